@@ -1,0 +1,55 @@
+package io.storezero.keycloak.webmessage;
+
+import java.util.List;
+
+import jakarta.ws.rs.core.MultivaluedMap;
+
+import org.keycloak.models.ClientModel;
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+/**
+ * The names the web_message response mode is made of: the {@code response_mode} value, the relay
+ * parameters we refuse, the client attribute that switches the mode off, and the auth-session note
+ * that remembers, across requests and cluster nodes, that a login must end in a web message.
+ *
+ * @see <a href="https://datatracker.ietf.org/doc/html/draft-sakimura-oauth-wmrm-00">OAuth 2.0 Web Message Response Mode</a>
+ */
+public final class WebMessage {
+
+    public static final String RESPONSE_MODE = "web_message";
+
+    /** Relay mode of the draft: rarely used, and a second hop we would have to validate. Refused. */
+    public static final List<String> RELAY_PARAMS = List.of("web_message_uri", "web_message_target");
+
+    /**
+     * Client attribute; {@code "false"} switches web_message off for that client. Any other value, or none,
+     * leaves it on: the mode only ever posts to an origin that is already one of the client's Web Origins.
+     */
+    public static final String CLIENT_ENABLED_ATTRIBUTE = "storezero.web_message.enabled";
+
+    /** Auth-session client note: the login started with response_mode=web_message. Replicated like every note. */
+    static final String AUTH_SESSION_NOTE = "storezero.response_mode";
+
+    private WebMessage() {
+    }
+
+    public static boolean isRequested(MultivaluedMap<String, String> params) {
+        return RESPONSE_MODE.equals(params.getFirst("response_mode"));
+    }
+
+    public static boolean isEnabledFor(ClientModel client) {
+        return !"false".equalsIgnoreCase(client.getAttribute(CLIENT_ENABLED_ATTRIBUTE));
+    }
+
+    public static boolean hasRelayParams(MultivaluedMap<String, String> params) {
+        return RELAY_PARAMS.stream().anyMatch(params::containsKey);
+    }
+
+    public static void markRequested(AuthenticationSessionModel authSession) {
+        authSession.setClientNote(AUTH_SESSION_NOTE, RESPONSE_MODE);
+    }
+
+    public static boolean isRequested(AuthenticationSessionModel authSession) {
+        return authSession != null && RESPONSE_MODE.equals(authSession.getClientNote(AUTH_SESSION_NOTE));
+    }
+}

@@ -1,0 +1,124 @@
+package io.storezero.keycloak.webmessage;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The HTML page that hands an authorization response to the window that asked for it: {@code window.opener}
+ * for a popup, else {@code window.parent} for an iframe, posted to exactly one origin.
+ *
+ * <p>Every value reaches the page only as a JSON literal inside the script, written by Jackson with
+ * escapes that keep it inert in HTML: {@code < > & '} and U+2028/U+2029 become {@code \\uXXXX}, so
+ * neither {@code </script>} nor {@code <!--} nor a line separator can end the literal or the element.
+ * The script is allowed by its SHA-256 hash, never by {@code 'unsafe-inline'}.
+ */
+public final class WebMessagePage {
+
+    private static final ObjectMapper SCRIPT_JSON = new ObjectMapper();
+
+    static {
+        SCRIPT_JSON.getFactory().setCharacterEscapes(new ScriptSafeEscapes());
+    }
+
+    private final String html;
+    private final String contentSecurityPolicy;
+
+    private WebMessagePage(String html, String contentSecurityPolicy) {
+        this.html = html;
+        this.contentSecurityPolicy = contentSecurityPolicy;
+    }
+
+    /**
+     * @param targetOrigin an origin as produced by {@link WebMessageTarget#originOf(String)}
+     * @param response     the authorization response parameters, in the order a redirect would carry them
+     */
+    public static WebMessagePage render(String targetOrigin, Map<String, String> response) {
+        if (WebMessageTarget.originOf(targetOrigin).filter(targetOrigin::equals).isEmpty()) {
+            throw new IllegalArgumentException("Not a web_message target origin: " + targetOrigin);
+        }
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("type", "authorization_response");
+        message.put("response", response);
+
+        String script = "(function(){"
+                + "var message=" + json(message) + ";"
+                + "var targetOrigin=" + json(targetOrigin) + ";"
+                + "var target=window.opener||(window.parent!==window?window.parent:null);"
+                + "if(target){target.postMessage(message,targetOrigin);}"
+                + "})();";
+        String html = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<title>Authorization response</title></head><body>"
+                + "<script>" + script + "</script>"
+                + "</body></html>\n";
+        String csp = "default-src 'none'; script-src '" + sha256(script) + "'; frame-ancestors " + targetOrigin
+                + "; base-uri 'none'; form-action 'none'";
+        return new WebMessagePage(html, csp);
+    }
+
+    public String html() {
+        return html;
+    }
+
+    public String contentSecurityPolicy() {
+        return contentSecurityPolicy;
+    }
+
+    private static String json(Object value) {
+        try {
+            return SCRIPT_JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A map of strings always serializes", e);
+        }
+    }
+
+    private static String sha256(String script) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(script.getBytes(StandardCharsets.UTF_8));
+            return "sha256-" + Base64.getEncoder().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every JVM has SHA-256", e);
+        }
+    }
+
+    /** JSON escapes that also make the literal safe inside an HTML script element. */
+    private static final class ScriptSafeEscapes extends CharacterEscapes {
+
+        private static final SerializedString LINE_SEPARATOR = new SerializedString("\\u2028");
+        private static final SerializedString PARAGRAPH_SEPARATOR = new SerializedString("\\u2029");
+
+        private final int[] asciiEscapes;
+
+        ScriptSafeEscapes() {
+            asciiEscapes = standardAsciiEscapesForJSON();
+            for (char c : new char[] {'<', '>', '&', '\'', '/'}) {
+                asciiEscapes[c] = ESCAPE_STANDARD;
+            }
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return asciiEscapes;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            if (ch == '\u2028') {
+                return LINE_SEPARATOR;
+            }
+            if (ch == '\u2029') {
+                return PARAGRAPH_SEPARATOR;
+            }
+            return null;
+        }
+    }
+}

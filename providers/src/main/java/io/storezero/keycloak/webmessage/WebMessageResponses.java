@@ -1,0 +1,74 @@
+package io.storezero.keycloak.webmessage;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+import org.keycloak.common.util.KeycloakUriBuilder;
+import org.keycloak.headers.SecurityHeadersProvider;
+import org.keycloak.models.KeycloakSession;
+
+/**
+ * Turns Keycloak's own fragment redirect into the web_message page. Keycloak builds the response exactly
+ * as for {@code response_mode=fragment} (tokens, code, state, iss, errors); only the delivery changes.
+ */
+public final class WebMessageResponses {
+
+    private WebMessageResponses() {
+    }
+
+    /** The page for a response to {@code target}, with the headers it needs and Keycloak's defaults switched off. */
+    public static Response page(KeycloakSession session, WebMessageTarget target, Map<String, String> response) {
+        WebMessagePage page = WebMessagePage.render(target.origin(), response);
+        // Keycloak's filter would otherwise overwrite CSP with frame-ancestors 'self' and add X-Frame-Options.
+        session.getProvider(SecurityHeadersProvider.class).options().skipHeaders();
+        return Response.ok(page.html(), "text/html; charset=utf-8")
+                .header("Content-Security-Policy", page.contentSecurityPolicy())
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .header("Pragma", "no-cache")
+                .header("Referrer-Policy", "no-referrer")
+                .header("X-Content-Type-Options", "nosniff")
+                .build();
+    }
+
+    /**
+     * The page for Keycloak's fragment redirect to the validated redirect URI, or empty when {@code redirect}
+     * is anything else (a login page, a redirect to an identity provider, an error page).
+     */
+    public static Optional<Response> fromFragmentRedirect(KeycloakSession session, Response redirect, WebMessageTarget target) {
+        return fragmentParams(redirect, target.redirectUri()).map(params -> page(session, target, params));
+    }
+
+    /** The decoded fragment parameters of a 302 to {@code redirectUri}, in their order. */
+    static Optional<Map<String, String>> fragmentParams(Response redirect, String redirectUri) {
+        if (redirect == null || redirect.getStatus() != 302 || redirect.getLocation() == null) {
+            return Optional.empty();
+        }
+        String location = redirect.getLocation().toString();
+        // Keycloak builds the redirect with KeycloakUriBuilder; build the prefix the same way to compare like with like.
+        String expected = KeycloakUriBuilder.fromUri(redirectUri).build().toString() + "#";
+        if (!location.startsWith(expected)) {
+            return Optional.empty();
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        for (String pair : location.substring(expected.length()).split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            params.put(name, value);
+        }
+        return Optional.of(params);
+    }
+
+    private static String decode(String encoded) {
+        return URLDecoder.decode(encoded, StandardCharsets.UTF_8);
+    }
+}

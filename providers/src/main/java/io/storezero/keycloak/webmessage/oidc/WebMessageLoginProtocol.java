@@ -1,0 +1,62 @@
+package io.storezero.keycloak.webmessage.oidc;
+
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import io.storezero.keycloak.webmessage.WebMessage;
+import io.storezero.keycloak.webmessage.WebMessageResponses;
+import io.storezero.keycloak.webmessage.WebMessageTarget;
+import org.keycloak.events.Details;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.models.ClientSessionContext;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
+import org.keycloak.protocol.oidc.OIDCProviderConfig;
+import org.keycloak.protocol.oidc.utils.OIDCRedirectUriBuilder;
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+/**
+ * Keycloak's OIDC protocol; when the login was started with web_message, the finished response (success or
+ * error) is delivered as the web_message page instead of the fragment redirect Keycloak built.
+ *
+ * <p>Keycloak coupling: the public {@code buildRedirectUri} hooks every authorization response passes through
+ * (keycloak/keycloak#31086).
+ */
+final class WebMessageLoginProtocol extends OIDCLoginProtocol {
+
+    WebMessageLoginProtocol(OIDCProviderConfig providerConfig) {
+        super(providerConfig);
+    }
+
+    /** The form Keycloak's {@code AuthorizationEndpoint} uses for the first request of a login. */
+    WebMessageLoginProtocol(KeycloakSession session, RealmModel realm, UriInfo uriInfo, HttpHeaders headers, EventBuilder event) {
+        super(session, realm, uriInfo, headers, event);
+    }
+
+    @Override
+    public Response buildRedirectUri(OIDCRedirectUriBuilder redirectUriBuilder, AuthenticationSessionModel authSession,
+                                     UserSessionModel userSession, ClientSessionContext clientSessionCtx) {
+        return deliver(authSession, super.buildRedirectUri(redirectUriBuilder, authSession, userSession, clientSessionCtx));
+    }
+
+    @Override
+    public Response buildRedirectUri(OIDCRedirectUriBuilder redirectUriBuilder, AuthenticationSessionModel authSession,
+                                     UserSessionModel userSession, ClientSessionContext clientSessionCtx,
+                                     Exception ex, Error oidcError) {
+        return deliver(authSession, super.buildRedirectUri(redirectUriBuilder, authSession, userSession, clientSessionCtx, ex, oidcError));
+    }
+
+    private Response deliver(AuthenticationSessionModel authSession, Response fragmentRedirect) {
+        if (!WebMessage.isRequested(authSession)) {
+            return fragmentRedirect;
+        }
+        event.detail(Details.RESPONSE_MODE, WebMessage.RESPONSE_MODE);
+        String redirectUri = authSession.getRedirectUri();
+        return WebMessageTarget.originOf(redirectUri)
+                .flatMap(origin -> WebMessageResponses.fromFragmentRedirect(session, fragmentRedirect, new WebMessageTarget(redirectUri, origin)))
+                .orElse(fragmentRedirect);
+    }
+}
