@@ -19,6 +19,11 @@ import org.keycloak.models.KeycloakSession;
  */
 public final class WebMessageResponses {
 
+    private static final Map<String, String> DEFAULT_DESCRIPTIONS = Map.of(
+            "login_required", "Login required",
+            "interaction_required", "Interaction required",
+            "consent_required", "Consent required");
+
     private WebMessageResponses() {
     }
 
@@ -41,7 +46,48 @@ public final class WebMessageResponses {
      * is anything else (a login page, a redirect to an identity provider, an error page).
      */
     public static Optional<Response> fromFragmentRedirect(KeycloakSession session, Response redirect, WebMessageTarget target) {
-        return fragmentParams(redirect, target.redirectUri()).map(params -> page(session, target, params));
+        return fromFragmentRedirect(session, redirect, target, Map.of());
+    }
+
+    /**
+     * As {@link #fromFragmentRedirect(KeycloakSession, Response, WebMessageTarget)}; {@code implicitExtras} are added
+     * to a response that carries an access token, where Keycloak's fragment has no such parameter.
+     */
+    public static Optional<Response> fromFragmentRedirect(KeycloakSession session, Response redirect, WebMessageTarget target,
+                                                          Map<String, String> implicitExtras) {
+        return fragmentParams(redirect, target.redirectUri())
+                .map(params -> withImplicitExtras(params, implicitExtras))
+                .map(WebMessageResponses::describeError)
+                .map(params -> page(session, target, params));
+    }
+
+    static Map<String, String> withImplicitExtras(Map<String, String> params, Map<String, String> extras) {
+        if (!params.containsKey("access_token") || extras.isEmpty()) {
+            return params;
+        }
+        Map<String, String> extended = new LinkedHashMap<>(params);
+        extras.forEach(extended::putIfAbsent);
+        return extended;
+    }
+
+    /**
+     * Keycloak sends {@code login_required} and {@code interaction_required} without a description; SDKs show
+     * {@code error_description} to developers, so say what happened, as Auth0 does.
+     */
+    static Map<String, String> describeError(Map<String, String> params) {
+        String error = params.get("error");
+        String description = error == null || params.containsKey("error_description") ? null : DEFAULT_DESCRIPTIONS.get(error);
+        if (description == null) {
+            return params;
+        }
+        Map<String, String> described = new LinkedHashMap<>();
+        params.forEach((name, value) -> {
+            described.put(name, value);
+            if ("error".equals(name)) {
+                described.put("error_description", description);
+            }
+        });
+        return described;
     }
 
     /** The decoded fragment parameters of a 302 to {@code redirectUri}, in their order. */

@@ -90,6 +90,8 @@ public class WebMessageAuthorizationEndpoint extends AuthorizationEndpoint {
         }
         // Later requests of this login (login form, broker callback) find the note and our protocol via the factory.
         WebMessage.markRequested(authSession);
+        // Keycloak's checker recorded the replayed "fragment"; the login event must say what the client asked for.
+        event.detail(Details.RESPONSE_MODE, WebMessage.RESPONSE_MODE);
         LoginProtocol webMessageProtocol = new WebMessageLoginProtocol(session, realm, session.getContext().getUri(), headers, event);
         return super.handleBrowserAuthenticationRequest(authSession, webMessageProtocol, isPassive, redirectToAuthentication);
     }

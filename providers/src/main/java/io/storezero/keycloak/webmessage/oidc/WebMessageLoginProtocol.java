@@ -1,5 +1,7 @@
 package io.storezero.keycloak.webmessage.oidc;
 
+import java.util.Map;
+
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -7,6 +9,7 @@ import jakarta.ws.rs.core.UriInfo;
 import io.storezero.keycloak.webmessage.WebMessage;
 import io.storezero.keycloak.webmessage.WebMessageResponses;
 import io.storezero.keycloak.webmessage.WebMessageTarget;
+import org.keycloak.OAuth2Constants;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.models.ClientSessionContext;
@@ -39,24 +42,27 @@ final class WebMessageLoginProtocol extends OIDCLoginProtocol {
     @Override
     public Response buildRedirectUri(OIDCRedirectUriBuilder redirectUriBuilder, AuthenticationSessionModel authSession,
                                      UserSessionModel userSession, ClientSessionContext clientSessionCtx) {
-        return deliver(authSession, super.buildRedirectUri(redirectUriBuilder, authSession, userSession, clientSessionCtx));
+        Response fragmentRedirect = super.buildRedirectUri(redirectUriBuilder, authSession, userSession, clientSessionCtx);
+        // Keycloak's implicit fragment carries no scope; web_message clients (auth0.js) read the granted scope from it.
+        Map<String, String> extra = clientSessionCtx == null ? Map.of() : Map.of(OAuth2Constants.SCOPE, clientSessionCtx.getScopeString());
+        return deliver(authSession, fragmentRedirect, extra);
     }
 
     @Override
     public Response buildRedirectUri(OIDCRedirectUriBuilder redirectUriBuilder, AuthenticationSessionModel authSession,
                                      UserSessionModel userSession, ClientSessionContext clientSessionCtx,
                                      Exception ex, Error oidcError) {
-        return deliver(authSession, super.buildRedirectUri(redirectUriBuilder, authSession, userSession, clientSessionCtx, ex, oidcError));
+        return deliver(authSession, super.buildRedirectUri(redirectUriBuilder, authSession, userSession, clientSessionCtx, ex, oidcError), Map.of());
     }
 
-    private Response deliver(AuthenticationSessionModel authSession, Response fragmentRedirect) {
+    private Response deliver(AuthenticationSessionModel authSession, Response fragmentRedirect, Map<String, String> implicitExtras) {
         if (!WebMessage.isRequested(authSession)) {
             return fragmentRedirect;
         }
         event.detail(Details.RESPONSE_MODE, WebMessage.RESPONSE_MODE);
         String redirectUri = authSession.getRedirectUri();
         return WebMessageTarget.originOf(redirectUri)
-                .flatMap(origin -> WebMessageResponses.fromFragmentRedirect(session, fragmentRedirect, new WebMessageTarget(redirectUri, origin)))
+                .flatMap(origin -> WebMessageResponses.fromFragmentRedirect(session, fragmentRedirect, new WebMessageTarget(redirectUri, origin), implicitExtras))
                 .orElse(fragmentRedirect);
     }
 }

@@ -1,0 +1,130 @@
+package io.storezero.it.support;
+
+import java.io.File;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+
+/**
+ * Debian's headless Chromium through Debian's ChromeDriver: the only browser in which web messages,
+ * iframes, CSP and cookies are what users get. Nothing is downloaded; a fresh profile per instance.
+ */
+public final class Chromium implements AutoCloseable {
+
+    public static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    private final ChromeDriver driver;
+
+    private Chromium(ChromeDriver driver) {
+        this.driver = driver;
+    }
+
+    public static Chromium start() {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(System.getProperty("storezero.chromium", "/usr/bin/chromium"));
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1280,900");
+        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(System.getProperty("storezero.chromedriver", "/usr/bin/chromedriver")))
+                .usingAnyFreePort()
+                .build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(TIMEOUT);
+        return new Chromium(driver);
+    }
+
+    public ChromeDriver driver() {
+        return driver;
+    }
+
+    public void open(String url) {
+        driver.get(url);
+    }
+
+    public Object script(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    /** The messages the test page received so far. */
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> received() {
+        return (List<Map<String, Object>>) script("return window.received;");
+    }
+
+    /** Waits for the first message the test page receives. */
+    public Map<String, Object> awaitMessage() {
+        return await("a web message", () -> received().isEmpty() ? null : received().get(0));
+    }
+
+    /** Waits until the test page's iframes have loaded {@code count} documents. */
+    public void awaitFrameLoads(long count) {
+        await(count + " iframe loads", () -> ((Number) script("return window.frameLoads;")).longValue() >= count ? Boolean.TRUE : null);
+    }
+
+    /** Fills and submits Keycloak's username/password form in the current window. */
+    public void login(String username, String password) {
+        WebElement user = await("Keycloak's login form", () -> first(By.id("username")));
+        user.clear();
+        user.sendKeys(username);
+        driver.findElement(By.id("password")).sendKeys(password);
+        driver.findElement(By.id("kc-login")).click();
+    }
+
+    public void switchToOtherWindow(String current) {
+        String other = await("a second window", () -> driver.getWindowHandles().stream().filter(h -> !h.equals(current)).findFirst().orElse(null));
+        driver.switchTo().window(other);
+    }
+
+    public Set<String> windows() {
+        return driver.getWindowHandles();
+    }
+
+    public WebElement first(By by) {
+        List<WebElement> found = driver.findElements(by);
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    /** Console messages of the browser since the last call (CSP violations show up here). */
+    public String consoleLog() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage).collect(Collectors.joining("\n"));
+    }
+
+    public static <T> T await(String what, Supplier<T> probe) {
+        Instant deadline = Instant.now().plus(TIMEOUT);
+        while (true) {
+            T value = probe.get();
+            if (value != null) {
+                return value;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("timed out after " + TIMEOUT.toSeconds() + " s waiting for " + what);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}
