@@ -44,21 +44,27 @@ public final class WebMessageResponses {
     /**
      * The page for Keycloak's fragment redirect to the validated redirect URI, or empty when {@code redirect}
      * is anything else (a login page, a redirect to an identity provider, an error page).
-     */
-    public static Optional<Response> fromFragmentRedirect(KeycloakSession session, Response redirect, WebMessageTarget target) {
-        return fromFragmentRedirect(session, redirect, target, Map.of());
-    }
-
-    /**
-     * As {@link #fromFragmentRedirect(KeycloakSession, Response, WebMessageTarget)}; {@code implicitExtras} are added
-     * to a response that carries an access token, where Keycloak's fragment has no such parameter.
+     *
+     * @param state          the {@code state} the client sent, or null: restored verbatim, because Keycloak's
+     *                       redirect encoding loses characters outside the Basic Multilingual Plane
+     * @param implicitExtras added to a response that carries an access token, where Keycloak's fragment lacks them
      */
     public static Optional<Response> fromFragmentRedirect(KeycloakSession session, Response redirect, WebMessageTarget target,
-                                                          Map<String, String> implicitExtras) {
+                                                          String state, Map<String, String> implicitExtras) {
         return fragmentParams(redirect, target.redirectUri())
+                .map(params -> withState(params, state))
                 .map(params -> withImplicitExtras(params, implicitExtras))
                 .map(WebMessageResponses::describeError)
                 .map(params -> page(session, target, params));
+    }
+
+    static Map<String, String> withState(Map<String, String> params, String state) {
+        if (state == null || !params.containsKey("state")) {
+            return params;
+        }
+        Map<String, String> restored = new LinkedHashMap<>(params);
+        restored.put("state", state);
+        return restored;
     }
 
     static Map<String, String> withImplicitExtras(Map<String, String> params, Map<String, String> extras) {
@@ -95,7 +101,11 @@ public final class WebMessageResponses {
         if (redirect == null || redirect.getStatus() != 302 || redirect.getLocation() == null) {
             return Optional.empty();
         }
-        String location = redirect.getLocation().toString();
+        return fragmentParams(redirect.getLocation().toString(), redirectUri);
+    }
+
+    /** The decoded fragment parameters of {@code location} if it is {@code redirectUri} plus a fragment. */
+    static Optional<Map<String, String>> fragmentParams(String location, String redirectUri) {
         // Keycloak builds the redirect with KeycloakUriBuilder; build the prefix the same way to compare like with like.
         String expected = KeycloakUriBuilder.fromUri(redirectUri).build().toString() + "#";
         if (!location.startsWith(expected)) {

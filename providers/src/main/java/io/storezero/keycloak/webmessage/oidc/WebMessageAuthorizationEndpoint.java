@@ -127,7 +127,8 @@ public class WebMessageAuthorizationEndpoint extends AuthorizationEndpoint {
         }
         // Responses from the flow are already pages (our protocol); what is left are Keycloak's early
         // error redirects (missing nonce, bad scope, ...). Anything else (a login form) passes through.
-        return WebMessageResponses.fromFragmentRedirect(session, keycloakResponse, messageTarget).orElse(keycloakResponse);
+        return WebMessageResponses.fromFragmentRedirect(session, keycloakResponse, messageTarget,
+                params.getFirst(OIDCLoginProtocol.STATE_PARAM), Map.of()).orElse(keycloakResponse);
     }
 
     private WebMessageTarget resolveTarget(ClientModel client, String redirectUriParam) {

@@ -62,7 +62,8 @@ final class WebMessageLoginProtocol extends OIDCLoginProtocol {
         event.detail(Details.RESPONSE_MODE, WebMessage.RESPONSE_MODE);
         String redirectUri = authSession.getRedirectUri();
         return WebMessageTarget.originOf(redirectUri)
-                .flatMap(origin -> WebMessageResponses.fromFragmentRedirect(session, fragmentRedirect, new WebMessageTarget(redirectUri, origin), implicitExtras))
+                .flatMap(origin -> WebMessageResponses.fromFragmentRedirect(session, fragmentRedirect,
+                        new WebMessageTarget(redirectUri, origin), authSession.getClientNote(OIDCLoginProtocol.STATE_PARAM), implicitExtras))
                 .orElse(fragmentRedirect);
     }
 }
