@@ -1,4 +1,5 @@
 // The Storezero server: the built SPA, its public configuration, and the orders API.
+import path from 'node:path';
 import express from 'express';
 import { CATALOG, product } from './catalog.js';
 import { InvalidToken, bearerToken, tokenVerifier } from './tokens.js';
@@ -57,6 +58,8 @@ export function createApp(config, store) {
   });
 
   app.use('/api', (req, res) => res.status(404).json({ error: 'not_found', error_description: `No API at ${req.method} ${req.originalUrl}` }));
+  // The SPA's own routes all load the same page.
+  app.get(['/cart', '/checkout', '/account'], (req, res) => res.sendFile(path.join(config.staticDir, 'index.html')));
   app.use(express.static(config.staticDir, { index: 'index.html', maxAge: 0 }));
 
   app.use((err, req, res, next) => {
