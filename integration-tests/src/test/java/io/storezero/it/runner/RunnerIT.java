@@ -1,0 +1,123 @@
+package io.storezero.it.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.storezero.it.support.StorezeroServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's first command, from a clean state: {@code ./storezero start} brings Keycloak (with every realm)
+ * and the app up and they answer; {@code ./storezero stop} leaves no process and no listening port behind.
+ * Runs on its own ports and state folder, beside the suite's shared server.
+ */
+class RunnerIT {
+
+    private static final int KEYCLOAK_PORT = 18080;
+    private static final int MANAGEMENT_PORT = 19000;
+    private static final int APP_PORT = 13000;
+    private static final Path STATE = StorezeroServer.state().resolveSibling("runner-it");
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void cleanState() throws IOException {
+        if (Files.exists(STATE)) {
+            try (var files = Files.walk(STATE)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @AfterAll
+    static void stopAnyway() throws Exception {
+        runner("stop");
+    }
+
+    @Test
+    void startBringsEverythingUpAndStopLeavesNothingBehind() throws Exception {
+        Result start = runner("start");
+        assertThat(start.exitCode()).as(start.output()).isZero();
+        assertThat(start.output()).contains("ready.", "http://localhost:" + APP_PORT, "http://localhost:" + KEYCLOAK_PORT + "/admin");
+
+        assertThat(status("http://localhost:" + MANAGEMENT_PORT + "/health/ready")).isEqualTo(200);
+        try (var realms = Files.list(StorezeroServer.root().resolve("realm-export"))) {
+            for (Path realm : realms.filter(p -> p.toString().endsWith(".json")).toList()) {
+                String name = new com.fasterxml.jackson.databind.ObjectMapper().readTree(realm.toFile()).get("realm").asText();
+                assertThat(status("http://localhost:" + KEYCLOAK_PORT + "/realms/" + name + "/.well-known/openid-configuration"))
+                        .as("realm from " + realm.getFileName()).isEqualTo(200);
+            }
+        }
+        assertThat(status("http://localhost:" + APP_PORT + "/api/health")).isEqualTo(200);
+        assertThat(status("http://localhost:" + APP_PORT + "/")).isEqualTo(200);
+        assertThat(runner("status").exitCode()).isZero();
+        List<ProcessHandle> processes = new java.util.ArrayList<>();
+        for (String file : List.of("keycloak.pid", "app.pid")) {
+            ProcessHandle started = ProcessHandle.of(pid(file)).orElseThrow();
+            processes.add(started);
+            started.descendants().forEach(processes::add);
+        }
+        assertThat(processes).allMatch(ProcessHandle::isAlive);
+
+        Result stop = runner("stop");
+
+        assertThat(stop.exitCode()).as(stop.output()).isZero();
+        for (ProcessHandle process : processes) {
+            assertThat(process.isAlive()).as("process " + process.pid() + " " + process.info().command().orElse("")).isFalse();
+        }
+        for (int port : new int[] {KEYCLOAK_PORT, MANAGEMENT_PORT, APP_PORT}) {
+            assertThat(listening(port)).as("port " + port).isFalse();
+        }
+        assertThat(runner("status").exitCode()).isEqualTo(3);
+    }
+
+    private static long pid(String file) throws IOException {
+        return Long.parseLong(Files.readString(STATE.resolve(file)).trim());
+    }
+
+    private static boolean listening(int port) {
+        try (Socket ignored = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static int status(String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private record Result(int exitCode, String output) {
+    }
+
+    private static Result runner(String command) throws Exception {
+        Files.createDirectories(STATE);
+        Path output = STATE.resolve("runner-" + command + ".out");
+        ProcessBuilder builder = new ProcessBuilder(StorezeroServer.root().resolve("storezero").toString(), command)
+                .directory(StorezeroServer.root().toFile()).redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().putAll(Map.of(
+                "STOREZERO_STATE", STATE.toString(),
+                "STOREZERO_DB", "dev-mem",
+                "STOREZERO_KEYCLOAK_PORT", String.valueOf(KEYCLOAK_PORT),
+                "STOREZERO_KEYCLOAK_MGMT_PORT", String.valueOf(MANAGEMENT_PORT),
+                "STOREZERO_APP_PORT", String.valueOf(APP_PORT)));
+        Process process = builder.start();
+        if (!process.waitFor(600, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("./storezero " + command + " did not finish");
+        }
+        return new Result(process.exitValue(), Files.readString(output));
+    }
+}
