@@ -3,12 +3,16 @@ package io.storezero.it.support;
 import java.io.File;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
@@ -25,6 +29,7 @@ import org.openqa.selenium.logging.LogType;
 public final class Chromium implements AutoCloseable {
 
     public static final Duration TIMEOUT = Duration.ofSeconds(20);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ChromeDriver driver;
 
@@ -38,7 +43,7 @@ public final class Chromium implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--window-size=1280,900");
-        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
+        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL", LogType.PERFORMANCE, "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(System.getProperty("storezero.chromedriver", "/usr/bin/chromedriver")))
                 .usingAnyFreePort()
@@ -102,6 +107,27 @@ public final class Chromium implements AutoCloseable {
     /** Console messages of the browser since the last call (CSP violations show up here). */
     public String consoleLog() {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage).collect(Collectors.joining("\n"));
+    }
+
+    /** A document the browser navigated to: the top-level page, or a frame in it. */
+    public record Navigation(String url, boolean topLevel) {
+    }
+
+    /** The documents loaded since the last call, in order, read from Chromium's DevTools events. */
+    public List<Navigation> navigations() {
+        List<Navigation> navigations = new ArrayList<>();
+        for (LogEntry entry : driver.manage().logs().get(LogType.PERFORMANCE).getAll()) {
+            try {
+                JsonNode message = JSON.readTree(entry.getMessage()).path("message");
+                if ("Page.frameNavigated".equals(message.path("method").asText())) {
+                    JsonNode frame = message.path("params").path("frame");
+                    navigations.add(new Navigation(frame.path("url").asText() + frame.path("urlFragment").asText(), !frame.has("parentId")));
+                }
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("unreadable DevTools event", e);
+            }
+        }
+        return navigations;
     }
 
     public static <T> T await(String what, Supplier<T> probe) {

@@ -39,11 +39,15 @@ class SilentAuthenticationIT extends BrowserTest {
     @Test
     void withASessionTheParentReceivesVerifiedImplicitTokens() {
         logInTopLevel("spa");
+        browser.navigations();
         String state = Authorize.random();
         String nonce = Authorize.random();
         browser.script("silent(arguments[0])", authorize().client("spa", app.url("/")).silentImplicit(state, nonce).url());
 
         Map<String, Object> response = Tokens.response(browser.awaitMessage());
+        assertThat(browser.navigations()).as("only the hidden iframe went to Keycloak")
+                .noneMatch(Chromium.Navigation::topLevel)
+                .anySatisfy(n -> assertThat(n.url()).startsWith(ISSUER + "/protocol/openid-connect/auth?").contains("response_mode=web_message"));
 
         assertThat(response).containsEntry("state", state).containsEntry("token_type", "Bearer")
                 .containsEntry("iss", ISSUER).containsKeys("session_state", "expires_in", "scope");
