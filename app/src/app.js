@@ -8,6 +8,7 @@ const EMAIL = /^[^\s@<>]{1,64}@[^\s@<>]{1,255}$/;
 
 export function createApp(config, store) {
   const verify = tokenVerifier(config);
+  const ownerOf = (claims) => String(claims[config.ownerClaim] ?? claims.sub);
   const app = express();
   app.disable('x-powered-by');
 
@@ -38,7 +39,7 @@ export function createApp(config, store) {
       const token = bearerToken(req);
       const claims = token === undefined ? undefined : await verify(token);
       const order = validateOrder(req.body, claims);
-      const owner = claims === undefined ? null : String(claims[config.ownerClaim]);
+      const owner = claims === undefined ? null : ownerOf(claims);
       res.status(201).json(store.place({ ...order, owner }));
     } catch (e) {
       next(e);
@@ -51,7 +52,7 @@ export function createApp(config, store) {
       const token = bearerToken(req);
       if (token === undefined) throw new InvalidToken('Log in to see your orders');
       const claims = await verify(token);
-      res.json(store.listFor(String(claims[config.ownerClaim])));
+      res.json(store.listFor(ownerOf(claims)));
     } catch (e) {
       next(e);
     }

@@ -15,8 +15,10 @@ export function configFrom(env = process.env) {
     staticDir: env.STATIC_DIR ?? path.join(here, '..', 'dist'),
     issuer,
     jwksUrl: env.JWKS_URL ?? `${issuer}/protocol/openid-connect/certs`,
-    audience: env.ORDERS_API_AUDIENCE ?? 'storezero-orders-api',
-    ownerClaim: env.ORDERS_OWNER_CLAIM ?? 'sub',
+    // The audience the realm's storezero-spa client puts in its access tokens for this API.
+    audience: env.ORDERS_API_AUDIENCE ?? 'https://api.storezero.io/orders',
+    // Orders are keyed like Auth0 keyed them ("facebook|10157..."); users without one fall back to sub.
+    ownerClaim: env.ORDERS_OWNER_CLAIM ?? 'upstream_user_id',
     // What the SPA needs to know, served as /config.json.
     spa: {
       issuer,

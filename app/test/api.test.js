@@ -48,8 +48,8 @@ after(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-function token({ sub = 'facebook|1001', email = 'alice@example.org', aud = 'storezero-orders-api', iss = config.issuer, exp = '5m', key = keys.privateKey } = {}) {
-  return new SignJWT({ email }).setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+function token({ sub = 'kc-user-1001', upstream, email = 'alice@example.org', aud = 'storezero-orders-api', iss = config.issuer, exp = '5m', key = keys.privateKey } = {}) {
+  return new SignJWT({ email, ...(upstream ? { upstream_user_id: upstream } : {}) }).setProtectedHeader({ alg: 'RS256', kid: 'k1' })
     .setSubject(sub).setIssuer(iss).setAudience(aud).setIssuedAt().setExpirationTime(exp).sign(key);
 }
 
@@ -131,6 +131,16 @@ test('an order with an invalid token is refused, not downgraded to a guest order
   const res = await call('POST', '/api/orders', { body: { ...order, email: 'g@example.org' }, bearer: await token({ aud: 'x' }) });
   assert.equal(res.status, 401);
   assert.equal(store.count(), before);
+});
+
+test('orders are keyed by the upstream user id when the token carries one, as Auth0 keyed them', async () => {
+  const first = await token({ sub: 'kc-user-1', upstream: 'facebook|10157' });
+  const placed = await call('POST', '/api/orders', { body: order, bearer: first });
+  // The same Facebook user behind a different Keycloak user id (e.g. after a re-import) sees the same orders.
+  const again = await call('GET', '/api/orders', { bearer: await token({ sub: 'kc-user-2', upstream: 'facebook|10157' }) });
+  assert.deepEqual(again.body.map((o) => o.id), [placed.body.id]);
+  const other = await call('GET', '/api/orders', { bearer: await token({ sub: 'kc-user-1' }) });
+  assert.deepEqual(other.body, []);
 });
 
 test('orders survive a restart of the server', async () => {
