@@ -43,8 +43,7 @@ async function renewSilently() {
     signedOut(err.error === 'login_required'
       ? 'Your session has ended. Log in again to see your account.'
       : `Could not renew your session (${err.error_description || err.error || err.description}).`);
-    if (location.pathname === '/account') login('/account');
-    else render();
+    render();
     return;
   }
   auth.renewals += 1;
@@ -199,6 +198,8 @@ function checkoutView() {
 
 function accountView() {
   if (!session) {
+    // A protected page: once we know there is no session, go to the login page.
+    if (auth.state === 'signed-out') setTimeout(() => login('/account'));
     return [el('h1', {}, 'My Account'), el('p', {}, 'Log in to see your orders and profile.'),
       el('button', { id: 'account-login', onclick: () => login('/account') }, 'Log in')];
   }
