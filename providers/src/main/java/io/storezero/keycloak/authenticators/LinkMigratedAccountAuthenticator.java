@@ -83,10 +83,10 @@ final class LinkMigratedAccountAuthenticator extends AbstractIdpAuthenticator {
                                         String attribute, String value) {
         LOG.warnf("more than one user of realm %s has %s of one %s identity; not linking any",
                 context.getRealm().getName(), attribute, brokerContext.getIdpConfig().getAlias());
-        context.getEvent().detail(DETAIL_UPSTREAM_USER_ID, value).error(AMBIGUOUS_ERROR);
         String idpName = KeycloakModelUtils.getIdentityProviderDisplayName(context.getSession(), brokerContext.getIdpConfig());
         Response page = context.form().setError(AMBIGUOUS_MESSAGE, idpName).createErrorPage(Response.Status.CONFLICT);
         context.failureChallenge(AuthenticationFlowError.USER_CONFLICT, page);
+        context.getEvent().detail(DETAIL_UPSTREAM_USER_ID, value).error(AMBIGUOUS_ERROR);
     }
 
     @Override
