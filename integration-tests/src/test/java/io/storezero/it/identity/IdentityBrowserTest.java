@@ -2,6 +2,8 @@ package io.storezero.it.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -149,7 +151,7 @@ abstract class IdentityBrowserTest {
         });
         assertThat(url).contains("code=").doesNotContain("error=");
         String code = url.replaceFirst(".*[?&]code=([^&#]+).*", "$1");
-        return java.net.URLDecoder.decode(code, java.nio.charset.StandardCharsets.UTF_8);
+        return URLDecoder.decode(code, StandardCharsets.UTF_8);
     }
 
     /** The token request an SPA makes from its own origin (CORS, PKCE verifier). */

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,8 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The production realm file imports into the real Keycloak and sends "Continue with Facebook" to Facebook's own
- * dialog with the configured app. Imported under another name beside the dev realms; the placeholders filled in as
+ * The production realm file imports into the real Keycloak and sends "Continue with Facebook" to Facebook's OAuth
+ * endpoint with the configured app. Imported under another name beside the dev realms; the placeholders filled in as
  * Keycloak's import fills them from the environment. No request leaves this machine: the redirect is only read.
  */
 @ExtendWith(StorezeroServer.class)
@@ -42,7 +44,7 @@ class ProductionRealmIT {
     }
 
     @Test
-    void importsCleanlyAndContinueWithFacebookGoesToFacebooksDialog() throws Exception {
+    void importsCleanlyAndContinueWithFacebookGoesToFacebook() throws Exception {
         ADMIN.delete("/admin/realms/" + REALM);
         ObjectNode realm = (ObjectNode) JSON.readTree(fillPlaceholders(RealmVariantsTest.production().toString(),
                 Map.of("STOREZERO_FACEBOOK_APP_ID", APP_ID, "STOREZERO_FACEBOOK_APP_SECRET", "not-a-real-secret")));
@@ -73,9 +75,9 @@ class ProductionRealmIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(toFacebook.statusCode()).isIn(302, 303);
         assertThat(toFacebook.headers().firstValue("Location").orElseThrow())
-                .startsWith("https://www.facebook.com/")
+                .startsWith("https://graph.facebook.com/oauth/authorize?")
                 .contains("client_id=" + APP_ID)
-                .contains("redirect_uri=" + java.net.URLEncoder.encode(StorezeroServer.KEYCLOAK_URL + "/realms/" + REALM + "/broker/facebook/endpoint", java.nio.charset.StandardCharsets.UTF_8));
+                .contains("redirect_uri=" + URLEncoder.encode(StorezeroServer.KEYCLOAK_URL + "/realms/" + REALM + "/broker/facebook/endpoint", StandardCharsets.UTF_8));
     }
 
     /** What Keycloak's realm import does with ${VAR} and ${VAR:default}, for the given environment. */

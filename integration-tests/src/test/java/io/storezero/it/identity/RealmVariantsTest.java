@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -104,7 +105,7 @@ class RealmVariantsTest {
     }
 
     private static Map<String, JsonNode> byKey(JsonNode array) {
-        Map<String, JsonNode> keyed = new java.util.LinkedHashMap<>();
+        Map<String, JsonNode> keyed = new LinkedHashMap<>();
         int index = 0;
         for (Iterator<JsonNode> it = array.elements(); it.hasNext(); index++) {
             JsonNode element = it.next();

@@ -2,6 +2,7 @@ package io.storezero.it.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -74,7 +75,7 @@ class UpstreamUserIdMapperIT extends IdentityBrowserTest {
     }
 
     private static JsonNode upstreamMapper() {
-        List<JsonNode> mappers = new java.util.ArrayList<>();
+        List<JsonNode> mappers = new ArrayList<>();
         admin.get(MAPPERS).forEach(m -> {
             if (m.path("identityProviderMapper").asText().equals("storezero-upstream-user-id-idp-mapper")) {
                 mappers.add(m);
