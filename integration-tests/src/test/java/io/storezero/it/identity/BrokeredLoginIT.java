@@ -52,6 +52,21 @@ class BrokeredLoginIT extends IdentityBrowserTest {
     }
 
     @Test
+    void loggingOutEndsOnAStorezeroInfoPage() {
+        FacebookUser user = newFacebookUser();
+        Map<String, Object> tokens = logInWithFacebook(user).tokens();
+        String subject = Tokens.verifyAccessToken((String) tokens.get("access_token"), ISSUER, SPA).getSubject();
+
+        browser.open(ISSUER + "/protocol/openid-connect/logout");
+        Chromium.await("the logout confirmation", () -> browser.first(By.id("kc-logout"))).click();
+
+        WebElement info = Chromium.await("the logged-out page", () -> browser.first(By.cssSelector("#kc-info-message [role=status]")));
+        assertThat(info.getText()).isEqualTo("You are logged out");
+        assertThat(browser.first(By.cssSelector("body.storezero"))).as("the storezero theme's info page").isNotNull();
+        assertThat(sessionCount(STOREZERO, subject)).isZero();
+    }
+
+    @Test
     void theSignInPageSpeaksGerman() {
         startLogin("ui_locales", "de");
 
