@@ -2,6 +2,7 @@ package io.storezero.it.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -39,13 +40,18 @@ abstract class IdentityBrowserTest {
     static final String UPSTREAM_CLAIM = "upstream_user_id";
     static final String UPSTREAM_ATTRIBUTE = "upstream_user_id";
 
-    static final KeycloakAdmin admin = KeycloakAdmin.local();
+    static final KeycloakAdmin ADMIN = KeycloakAdmin.local();
     static TestPages spa;
     static Chromium browser;
 
     @BeforeAll
     static void startBrowserAndSpaOrigin() {
-        spa = TestPages.start("localhost", 3000);
+        try {
+            spa = TestPages.start("localhost", 3000);
+        } catch (UncheckedIOException e) {
+            throw new IllegalStateException("port 3000 is taken: these tests serve the storezero-spa client's origin"
+                    + " http://localhost:3000 themselves (its redirect URIs and Web Origin); stop what listens there", e);
+        }
         browser = Chromium.start();
     }
 
@@ -74,7 +80,7 @@ abstract class IdentityBrowserTest {
     static FacebookUser newFacebookUser() {
         String username = "fb-" + Authorize.random().toLowerCase().replaceAll("[^a-z0-9]", "").substring(0, 10);
         String email = username + "@example.org";
-        String id = admin.create("/admin/realms/facebook/users", Map.of(
+        String id = ADMIN.create("/admin/realms/facebook/users", Map.of(
                 "username", username, "enabled", true, "email", email, "emailVerified", true,
                 "firstName", "Test", "lastName", "Shopper",
                 "credentials", List.of(Map.of("type", "password", "value", username, "temporary", false))));
@@ -82,7 +88,7 @@ abstract class IdentityBrowserTest {
     }
 
     static FacebookUser alice() {
-        JsonNode found = admin.get("/admin/realms/facebook/users?exact=true&username=alice");
+        JsonNode found = ADMIN.get("/admin/realms/facebook/users?exact=true&username=alice");
         assertThat(found).as("the simulated Facebook's demo user").hasSize(1);
         return new FacebookUser(found.get(0).get("id").asText(), "alice", "alice", "alice@example.org");
     }
@@ -91,7 +97,7 @@ abstract class IdentityBrowserTest {
     static String newStorezeroUser(String email, String upstreamUserId) {
         String username = "sz-" + Authorize.random().toLowerCase().replaceAll("[^a-z0-9]", "").substring(0, 10);
         Map<String, Object> attributes = upstreamUserId == null ? Map.of() : Map.of(UPSTREAM_ATTRIBUTE, List.of(upstreamUserId));
-        return admin.create("/admin/realms/storezero/users", Map.of(
+        return ADMIN.create("/admin/realms/storezero/users", Map.of(
                 "username", username, "enabled", true, "email", email, "emailVerified", true,
                 "firstName", "Migrated", "lastName", "Shopper", "attributes", attributes));
     }
@@ -99,19 +105,19 @@ abstract class IdentityBrowserTest {
     /** The storezero users linked to this Facebook identity. */
     static List<JsonNode> storezeroUsersLinkedTo(FacebookUser user) {
         List<JsonNode> users = new ArrayList<>();
-        admin.get("/admin/realms/storezero/users?idpAlias=facebook&idpUserId=" + user.id()).forEach(users::add);
+        ADMIN.get("/admin/realms/storezero/users?idpAlias=facebook&idpUserId=" + user.id()).forEach(users::add);
         return users;
     }
 
     static List<String> attribute(String realm, String userId, String attribute) {
         List<String> values = new ArrayList<>();
-        admin.get("/admin/realms/" + realm + "/users/" + userId).path("attributes").path(attribute).forEach(v -> values.add(v.asText()));
+        ADMIN.get("/admin/realms/" + realm + "/users/" + userId).path("attributes").path(attribute).forEach(v -> values.add(v.asText()));
         return values;
     }
 
     static List<JsonNode> federatedIdentities(String userId) {
         List<JsonNode> links = new ArrayList<>();
-        admin.get("/admin/realms/storezero/users/" + userId + "/federated-identity").forEach(links::add);
+        ADMIN.get("/admin/realms/storezero/users/" + userId + "/federated-identity").forEach(links::add);
         return links;
     }
 
@@ -174,13 +180,13 @@ abstract class IdentityBrowserTest {
     }
 
     static int sessionCount(String realm, String userId) {
-        return admin.get("/admin/realms/" + realm + "/users/" + userId + "/sessions").size();
+        return ADMIN.get("/admin/realms/" + realm + "/users/" + userId + "/sessions").size();
     }
 
     /** Stored events of a realm that concern one user (any type). */
     static List<String> eventTypesOf(String realm, String userId) {
         List<String> types = new ArrayList<>();
-        admin.get("/admin/realms/" + realm + "/events?max=1000&user=" + userId).forEach(e -> types.add(e.path("type").asText()));
+        ADMIN.get("/admin/realms/" + realm + "/events?max=1000&user=" + userId).forEach(e -> types.add(e.path("type").asText()));
         return types;
     }
 }

@@ -35,6 +35,8 @@ class LinkMigratedAccountIT extends IdentityBrowserTest {
             assertThat(link.get("userId").asText()).isEqualTo(user.id());
         });
         assertThat(storezeroUsersLinkedTo(user)).hasSize(1);
+        assertThat(ADMIN.events(STOREZERO, "FEDERATED_IDENTITY_LINK")).as("the link is audited")
+                .anySatisfy(event -> assertThat(event.path("userId").asText()).isEqualTo(migrated));
     }
 
     @Test
@@ -71,7 +73,7 @@ class LinkMigratedAccountIT extends IdentityBrowserTest {
         assertThat(federatedIdentities(second)).isEmpty();
         assertThat(storezeroUsersLinkedTo(user)).isEmpty();
 
-        List<JsonNode> errors = admin.events(STOREZERO, "IDENTITY_PROVIDER_FIRST_LOGIN_ERROR");
+        List<JsonNode> errors = ADMIN.events(STOREZERO, "IDENTITY_PROVIDER_FIRST_LOGIN_ERROR");
         assertThat(errors).anySatisfy(event -> {
             assertThat(event.path("error").asText()).isEqualTo("ambiguous_upstream_user_id");
             assertThat(event.path("details").path("upstream_user_id").asText()).isEqualTo(user.upstreamUserId());

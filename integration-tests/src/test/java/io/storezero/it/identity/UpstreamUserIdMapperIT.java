@@ -32,13 +32,13 @@ class UpstreamUserIdMapperIT extends IdentityBrowserTest {
     void rememberTheExportedMapper() {
         exported = upstreamMapper().deepCopy();
         assertThat(exported.path("config").path("syncMode").asText()).as("as exported").isEqualTo("IMPORT");
-        assertThat(admin.get("/admin/realms/storezero/identity-provider/instances/facebook").path("config").path("syncMode").asText())
+        assertThat(ADMIN.get("/admin/realms/storezero/identity-provider/instances/facebook").path("config").path("syncMode").asText())
                 .as("the provider's own sync mode, which INHERIT follows").isEqualTo("FORCE");
     }
 
     @AfterEach
     void restoreTheExportedMapper() {
-        assertThat(admin.put(MAPPERS + "/" + exported.get("id").asText(), exported)).isEqualTo(204);
+        assertThat(ADMIN.put(MAPPERS + "/" + exported.get("id").asText(), exported)).isEqualTo(204);
     }
 
     @ParameterizedTest(name = "sync mode {0}: after an admin edit, the next login leaves {1}")
@@ -50,7 +50,7 @@ class UpstreamUserIdMapperIT extends IdentityBrowserTest {
     void theFirstLoginWritesTheUpstreamIdAndLaterLoginsFollowTheSyncMode(String syncMode, String expectation) {
         ObjectNode mapper = upstreamMapper().deepCopy();
         ((ObjectNode) mapper.get("config")).put("syncMode", syncMode);
-        assertThat(admin.put(MAPPERS + "/" + mapper.get("id").asText(), mapper)).isEqualTo(204);
+        assertThat(ADMIN.put(MAPPERS + "/" + mapper.get("id").asText(), mapper)).isEqualTo(204);
         FacebookUser user = newFacebookUser();
 
         Map<String, Object> first = logInWithFacebook(user).tokens();
@@ -58,9 +58,9 @@ class UpstreamUserIdMapperIT extends IdentityBrowserTest {
         assertThat(attribute(STOREZERO, userId, UPSTREAM_ATTRIBUTE)).containsExactly(user.upstreamUserId());
         assertThat(claim(first)).isEqualTo(user.upstreamUserId());
 
-        JsonNode edited = admin.get("/admin/realms/storezero/users/" + userId);
+        JsonNode edited = ADMIN.get("/admin/realms/storezero/users/" + userId);
         ((ObjectNode) edited.get("attributes")).putArray(UPSTREAM_ATTRIBUTE).add(EDITED);
-        assertThat(admin.put("/admin/realms/storezero/users/" + userId, edited)).isEqualTo(204);
+        assertThat(ADMIN.put("/admin/realms/storezero/users/" + userId, edited)).isEqualTo(204);
         noSessions();
         Map<String, Object> second = logInWithFacebook(user).tokens();
 
@@ -76,7 +76,7 @@ class UpstreamUserIdMapperIT extends IdentityBrowserTest {
 
     private static JsonNode upstreamMapper() {
         List<JsonNode> mappers = new ArrayList<>();
-        admin.get(MAPPERS).forEach(m -> {
+        ADMIN.get(MAPPERS).forEach(m -> {
             if (m.path("identityProviderMapper").asText().equals("storezero-upstream-user-id-idp-mapper")) {
                 mappers.add(m);
             }

@@ -31,7 +31,6 @@ final class LinkMigratedAccountAuthenticator extends AbstractIdpAuthenticator {
     static final String AMBIGUOUS_ERROR = "ambiguous_upstream_user_id";
     static final String AMBIGUOUS_MESSAGE = "storezeroMigratedAccountAmbiguous";
     static final String DETAIL_UPSTREAM_USER_ID = "upstream_user_id";
-    static final String DETAIL_LINKED_BY = "linked_by";
 
     private static final Logger LOG = Logger.getLogger(LinkMigratedAccountAuthenticator.class);
 
@@ -67,13 +66,13 @@ final class LinkMigratedAccountAuthenticator extends AbstractIdpAuthenticator {
     }
 
     private static void link(AuthenticationFlowContext context, UserModel user, String attribute, String value) {
-        context.getEvent().user(user).detail(DETAIL_LINKED_BY, attribute).detail(DETAIL_UPSTREAM_USER_ID, value);
         if (!user.isEnabled()) {
-            context.getEvent().error(Errors.USER_DISABLED);
             context.failureChallenge(AuthenticationFlowError.USER_DISABLED,
                     context.form().setError(Messages.ACCOUNT_DISABLED).createErrorPage(Response.Status.BAD_REQUEST));
+            context.getEvent().user(user).detail(DETAIL_UPSTREAM_USER_ID, value).error(Errors.USER_DISABLED);
             return;
         }
+        // Keycloak records the link itself (event FEDERATED_IDENTITY_LINK) once the flow has finished.
         LOG.debugf("linking the brokered identity to user %s, matched on %s", user.getId(), attribute);
         context.setUser(user);
         context.success();
