@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.storezero.it.support.Chromium;
 import io.storezero.it.support.Tokens;
@@ -37,6 +38,22 @@ class LinkMigratedAccountIT extends IdentityBrowserTest {
         assertThat(storezeroUsersLinkedTo(user)).hasSize(1);
         assertThat(ADMIN.events(STOREZERO, "FEDERATED_IDENTITY_LINK")).as("the link is audited")
                 .anySatisfy(event -> assertThat(event.path("userId").asText()).isEqualTo(migrated));
+    }
+
+    @Test
+    void aDisabledMigratedAccountIsNotLinkedAndNoOtherAccountIsCreated() {
+        FacebookUser user = newFacebookUser();
+        String migrated = newStorezeroUser("disabled-" + user.username() + "@storezero.example", user.upstreamUserId());
+        JsonNode disabled = ADMIN.get("/admin/realms/storezero/users/" + migrated);
+        ((ObjectNode) disabled).put("enabled", false);
+        assertThat(ADMIN.put("/admin/realms/storezero/users/" + migrated, disabled)).isEqualTo(204);
+
+        logInWithFacebook(user);
+
+        WebElement message = Chromium.await("the error page", () -> browser.first(By.cssSelector("#kc-error-message [role=alert]")));
+        assertThat(message.getText()).contains("disabled");
+        assertThat(federatedIdentities(migrated)).isEmpty();
+        assertThat(storezeroUsersLinkedTo(user)).isEmpty();
     }
 
     @Test
