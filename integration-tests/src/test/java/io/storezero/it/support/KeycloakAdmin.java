@@ -90,6 +90,21 @@ public final class KeycloakAdmin {
         }
     }
 
+    /** POSTs a representation and answers the id of what it created (the last segment of Location). */
+    public String create(String path, Object body) {
+        try {
+            HttpResponse<String> response = send(request(path).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+            if (response.statusCode() != 201) {
+                throw new IllegalStateException("POST " + path + " answered " + response.statusCode() + " " + response.body());
+            }
+            String location = response.headers().firstValue("Location").orElseThrow();
+            return location.substring(location.lastIndexOf('/') + 1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public int delete(String path) {
         return send(request(path).DELETE()).statusCode();
     }

@@ -12,6 +12,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * The real Keycloak of the bundle, started once for the whole test run by the README's own runner
  * ({@code ./storezero start}, with the realms of {@code realm-export/} imported) and stopped by
  * {@code ./storezero stop} when the run ends. Tests use an in-memory dev database, so every run starts clean.
+ *
+ * <p>{@code -Dstorezero.external=true} (Maven property of the same name) uses a Keycloak that is already running at
+ * {@link #KEYCLOAK_URL}, started by {@code ./storezero start} with the same realms, and leaves it running: a quicker
+ * edit-test loop for tests. CI never sets it.
  */
 public final class StorezeroServer implements BeforeAllCallback {
 
@@ -38,14 +42,25 @@ public final class StorezeroServer implements BeforeAllCallback {
 
     static final class Running implements AutoCloseable {
 
+        private final boolean external;
+
+        private Running(boolean external) {
+            this.external = external;
+        }
+
         static Running start() {
-            runner("start", 900);
-            return new Running();
+            boolean external = Boolean.getBoolean("storezero.external");
+            if (!external) {
+                runner("start", 900);
+            }
+            return new Running(external);
         }
 
         @Override
         public void close() {
-            runner("stop", 120);
+            if (!external) {
+                runner("stop", 120);
+            }
         }
 
         private static void runner(String command, long timeoutSeconds) {

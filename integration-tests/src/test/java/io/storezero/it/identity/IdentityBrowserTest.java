@@ -1,0 +1,192 @@
+package io.storezero.it.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.storezero.it.support.Authorize;
+import io.storezero.it.support.Chromium;
+import io.storezero.it.support.KeycloakAdmin;
+import io.storezero.it.support.StorezeroServer;
+import io.storezero.it.support.TestPages;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The exported realms exactly as the runner imports them: {@code storezero} (the SPA's realm, client
+ * {@code storezero-spa} at http://localhost:3000) brokering to the simulated {@code facebook} realm. Per class:
+ * Chromium and the SPA's origin http://localhost:3000 (test pages). Every test starts with no cookies.
+ * Tests that need a first brokered login create their own Facebook user, so they neither depend on each other nor
+ * on the order they run in.
+ */
+@ExtendWith(StorezeroServer.class)
+abstract class IdentityBrowserTest {
+
+    static final String KEYCLOAK = StorezeroServer.KEYCLOAK_URL;
+    static final String STOREZERO = "storezero";
+    static final String FACEBOOK = "facebook";
+    static final String ISSUER = KEYCLOAK + "/realms/" + STOREZERO;
+    static final String SPA = "storezero-spa";
+    static final String UPSTREAM_CLAIM = "upstream_user_id";
+    static final String UPSTREAM_ATTRIBUTE = "upstream_user_id";
+
+    static final KeycloakAdmin ADMIN = KeycloakAdmin.local();
+    static TestPages spa;
+    static Chromium browser;
+
+    @BeforeAll
+    static void startBrowserAndSpaOrigin() {
+        try {
+            spa = TestPages.start("localhost", 3000);
+        } catch (UncheckedIOException e) {
+            throw new IllegalStateException("port 3000 is taken: these tests serve the storezero-spa client's origin"
+                    + " http://localhost:3000 themselves (its redirect URIs and Web Origin); stop what listens there", e);
+        }
+        browser = Chromium.start();
+    }
+
+    @AfterAll
+    static void stopBrowserAndSpaOrigin() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (spa != null) {
+            spa.close();
+        }
+    }
+
+    @BeforeEach
+    void noSessions() {
+        browser.driver().executeCdpCommand("Network.clearBrowserCookies", Map.of());
+    }
+
+    /** A Facebook user of the simulation: the upstream identity of one test. */
+    record FacebookUser(String id, String username, String password, String email) {
+        String upstreamUserId() {
+            return "facebook|" + id;
+        }
+    }
+
+    static FacebookUser newFacebookUser() {
+        String username = "fb-" + Authorize.random().toLowerCase().replaceAll("[^a-z0-9]", "").substring(0, 10);
+        String email = username + "@example.org";
+        String id = ADMIN.create("/admin/realms/facebook/users", Map.of(
+                "username", username, "enabled", true, "email", email, "emailVerified", true,
+                "firstName", "Test", "lastName", "Shopper",
+                "credentials", List.of(Map.of("type", "password", "value", username, "temporary", false))));
+        return new FacebookUser(id, username, username, email);
+    }
+
+    static FacebookUser alice() {
+        JsonNode found = ADMIN.get("/admin/realms/facebook/users?exact=true&username=alice");
+        assertThat(found).as("the simulated Facebook's demo user").hasSize(1);
+        return new FacebookUser(found.get(0).get("id").asText(), "alice", "alice", "alice@example.org");
+    }
+
+    /** Creates a storezero user as an administrator (or an Auth0 import) would, optionally with an upstream user id. */
+    static String newStorezeroUser(String email, String upstreamUserId) {
+        String username = "sz-" + Authorize.random().toLowerCase().replaceAll("[^a-z0-9]", "").substring(0, 10);
+        Map<String, Object> attributes = upstreamUserId == null ? Map.of() : Map.of(UPSTREAM_ATTRIBUTE, List.of(upstreamUserId));
+        return ADMIN.create("/admin/realms/storezero/users", Map.of(
+                "username", username, "enabled", true, "email", email, "emailVerified", true,
+                "firstName", "Migrated", "lastName", "Shopper", "attributes", attributes));
+    }
+
+    /** The storezero users linked to this Facebook identity. */
+    static List<JsonNode> storezeroUsersLinkedTo(FacebookUser user) {
+        List<JsonNode> users = new ArrayList<>();
+        ADMIN.get("/admin/realms/storezero/users?idpAlias=facebook&idpUserId=" + user.id()).forEach(users::add);
+        return users;
+    }
+
+    static List<String> attribute(String realm, String userId, String attribute) {
+        List<String> values = new ArrayList<>();
+        ADMIN.get("/admin/realms/" + realm + "/users/" + userId).path("attributes").path(attribute).forEach(v -> values.add(v.asText()));
+        return values;
+    }
+
+    static List<JsonNode> federatedIdentities(String userId) {
+        List<JsonNode> links = new ArrayList<>();
+        ADMIN.get("/admin/realms/storezero/users/" + userId + "/federated-identity").forEach(links::add);
+        return links;
+    }
+
+    /** The SPA's full-page login: code + PKCE, redirect back to http://localhost:3000/callback. */
+    static Login startLogin(String... extraParams) {
+        Authorize.Pkce pkce = Authorize.Pkce.create();
+        String nonce = Authorize.random();
+        Authorize request = Authorize.at(KEYCLOAK, STOREZERO).client(SPA, spa.url("/callback"))
+                .param("response_type", "code").param("scope", "openid profile email").param("state", Authorize.random())
+                .param("nonce", nonce).param("code_challenge", pkce.challenge()).param("code_challenge_method", "S256");
+        for (int i = 0; i + 1 < extraParams.length; i += 2) {
+            request.param(extraParams[i], extraParams[i + 1]);
+        }
+        browser.open(request.url());
+        return new Login(pkce, nonce);
+    }
+
+    /** The sign-in page of storezero: its "Continue with Facebook" button, once the page shows it. */
+    static WebElement facebookButton() {
+        return Chromium.await("the storezero sign-in page", () -> browser.first(By.id("social-facebook")));
+    }
+
+    /** Storezero page → "Continue with Facebook" → the simulated Facebook's login form, submitted. */
+    static Login logInWithFacebook(FacebookUser user) {
+        Login login = startLogin();
+        facebookButton().click();
+        Chromium.await("the simulated Facebook", () -> browser.driver().getCurrentUrl().startsWith(KEYCLOAK + "/realms/facebook/") ? Boolean.TRUE : null);
+        browser.login(user.username(), user.password());
+        return login;
+    }
+
+    /** Waits for the redirect back to the SPA and answers the authorization code. */
+    static String awaitCode() {
+        String url = Chromium.await("the redirect back to the SPA with a code", () -> {
+            String current = browser.driver().getCurrentUrl();
+            return current.startsWith(spa.url("/callback")) ? current : null;
+        });
+        assertThat(url).contains("code=").doesNotContain("error=");
+        String code = url.replaceFirst(".*[?&]code=([^&#]+).*", "$1");
+        return URLDecoder.decode(code, StandardCharsets.UTF_8);
+    }
+
+    /** The token request an SPA makes from its own origin (CORS, PKCE verifier). */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> exchange(String code, String redirectUri, String verifier) {
+        browser.script("window.exchanged = null; exchangeCode(arguments[0], arguments[1], function (r) { window.exchanged = r; });",
+                ISSUER + "/protocol/openid-connect/token",
+                Map.of("grant_type", "authorization_code", "client_id", SPA, "code", code,
+                        "redirect_uri", redirectUri, "code_verifier", verifier));
+        Map<String, Object> result = Chromium.await("the token response", () -> (Map<String, Object>) browser.script("return window.exchanged;"));
+        assertThat(result.get("status")).as("token response %s", result.get("body")).isEqualTo(200L);
+        return (Map<String, Object>) result.get("body");
+    }
+
+    /** What one interactive login needs to finish: the PKCE verifier and the nonce it sent. */
+    record Login(Authorize.Pkce pkce, String nonce) {
+        Map<String, Object> tokens() {
+            return exchange(awaitCode(), spa.url("/callback"), pkce.verifier());
+        }
+    }
+
+    static int sessionCount(String realm, String userId) {
+        return ADMIN.get("/admin/realms/" + realm + "/users/" + userId + "/sessions").size();
+    }
+
+    /** Stored events of a realm that concern one user (any type). */
+    static List<String> eventTypesOf(String realm, String userId) {
+        List<String> types = new ArrayList<>();
+        ADMIN.get("/admin/realms/" + realm + "/events?max=1000&user=" + userId).forEach(e -> types.add(e.path("type").asText()));
+        return types;
+    }
+}

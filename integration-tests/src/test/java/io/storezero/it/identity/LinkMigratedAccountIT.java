@@ -1,0 +1,99 @@
+package io.storezero.it.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jwt.JWTClaimsSet;
+import io.storezero.it.support.Chromium;
+import io.storezero.it.support.Tokens;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The storezero first-broker-login flow with the "Link migrated account" step: accounts imported from Auth0 carry
+ * {@code upstream_user_id = facebook|<id>}; the first Facebook login of that person lands in that account.
+ */
+class LinkMigratedAccountIT extends IdentityBrowserTest {
+
+    @Test
+    void anAccountWithTheSameUpstreamUserIdIsLinkedWithoutAsking() {
+        FacebookUser user = newFacebookUser();
+        String migrated = newStorezeroUser("imported-" + user.username() + "@storezero.example", user.upstreamUserId());
+
+        Login login = logInWithFacebook(user);
+        Map<String, Object> tokens = login.tokens();
+
+        JWTClaimsSet idToken = Tokens.verifyIdToken((String) tokens.get("id_token"), ISSUER, SPA, login.nonce());
+        assertThat(idToken.getSubject()).as("the migrated account, not a new one").isEqualTo(migrated);
+        assertThat(idToken.getClaim(UPSTREAM_CLAIM)).isEqualTo(user.upstreamUserId());
+        assertThat(federatedIdentities(migrated)).singleElement().satisfies(link -> {
+            assertThat(link.get("identityProvider").asText()).isEqualTo("facebook");
+            assertThat(link.get("userId").asText()).isEqualTo(user.id());
+        });
+        assertThat(storezeroUsersLinkedTo(user)).hasSize(1);
+        assertThat(ADMIN.events(STOREZERO, "FEDERATED_IDENTITY_LINK")).as("the link is audited")
+                .anySatisfy(event -> assertThat(event.path("userId").asText()).isEqualTo(migrated));
+    }
+
+    @Test
+    void aDisabledMigratedAccountIsNotLinkedAndNoOtherAccountIsCreated() {
+        FacebookUser user = newFacebookUser();
+        String migrated = newStorezeroUser("disabled-" + user.username() + "@storezero.example", user.upstreamUserId());
+        JsonNode disabled = ADMIN.get("/admin/realms/storezero/users/" + migrated);
+        ((ObjectNode) disabled).put("enabled", false);
+        assertThat(ADMIN.put("/admin/realms/storezero/users/" + migrated, disabled)).isEqualTo(204);
+
+        logInWithFacebook(user);
+
+        WebElement message = Chromium.await("the error page", () -> browser.first(By.cssSelector("#kc-error-message [role=alert]")));
+        assertThat(message.getText()).contains("disabled");
+        assertThat(federatedIdentities(migrated)).isEmpty();
+        assertThat(storezeroUsersLinkedTo(user)).isEmpty();
+    }
+
+    @Test
+    void anAccountWithOnlyTheSameEmailIsNotLinked() {
+        FacebookUser user = newFacebookUser();
+        String sameEmail = newStorezeroUser(user.email(), null);
+        String otherUpstream = newStorezeroUser("other-" + user.username() + "@storezero.example", "facebook|somebody-else");
+
+        logInWithFacebook(user);
+
+        // Keycloak's own "account already exists" step asks for proof; nothing was linked or issued.
+        WebElement confirm = Chromium.await("the 'account already exists' page", () -> browser.first(By.id("linkAccount")));
+        assertThat(confirm.isDisplayed()).isTrue();
+        assertThat(browser.driver().getCurrentUrl()).doesNotStartWith(spa.url("/"));
+        assertThat(federatedIdentities(sameEmail)).isEmpty();
+        assertThat(federatedIdentities(otherUpstream)).isEmpty();
+        assertThat(storezeroUsersLinkedTo(user)).isEmpty();
+    }
+
+    @Test
+    void twoAccountsWithTheSameUpstreamUserIdAreRefusedWithAnErrorAndAnEvent() {
+        FacebookUser user = newFacebookUser();
+        String first = newStorezeroUser("first-" + user.username() + "@storezero.example", user.upstreamUserId());
+        String second = newStorezeroUser("second-" + user.username() + "@storezero.example", user.upstreamUserId());
+
+        logInWithFacebook(user);
+
+        WebElement message = Chromium.await("the error page", () -> browser.first(By.cssSelector("#kc-error-message [role=alert]")));
+        assertThat(message.getText()).isEqualTo("This Facebook account matches more than one Storezero account, so we cannot"
+                + " sign you in automatically. Please contact Storezero support; nothing has been linked.");
+        assertThat(browser.first(By.cssSelector("body.storezero"))).as("the storezero theme's error page").isNotNull();
+        assertThat(browser.driver().findElement(By.id("backToApplication")).getDomAttribute("href")).isEqualTo("http://localhost:3000/");
+        assertThat(federatedIdentities(first)).isEmpty();
+        assertThat(federatedIdentities(second)).isEmpty();
+        assertThat(storezeroUsersLinkedTo(user)).isEmpty();
+
+        List<JsonNode> errors = ADMIN.events(STOREZERO, "IDENTITY_PROVIDER_FIRST_LOGIN_ERROR");
+        assertThat(errors).anySatisfy(event -> {
+            assertThat(event.path("error").asText()).isEqualTo("ambiguous_upstream_user_id");
+            assertThat(event.path("details").path("upstream_user_id").asText()).isEqualTo(user.upstreamUserId());
+        });
+    }
+}
