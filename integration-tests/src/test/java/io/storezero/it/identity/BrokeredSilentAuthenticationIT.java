@@ -24,7 +24,7 @@ class BrokeredSilentAuthenticationIT extends IdentityBrowserTest {
         List<String> facebookEventsBefore = eventTypesOf(FACEBOOK, user.id());
         List<String> storezeroEventsBefore = eventTypesOf(STOREZERO, subject);
         assertThat(facebookEventsBefore).contains("LOGIN", "CODE_TO_TOKEN");
-        browser.open(spa.url("/"));
+        openSpaOrigin();
 
         // The seed's grant: implicit, as auth0.js checkSession sends it.
         String nonce = Authorize.random();

@@ -2,7 +2,6 @@ package io.storezero.it.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -14,7 +13,6 @@ import io.storezero.it.support.Authorize;
 import io.storezero.it.support.Chromium;
 import io.storezero.it.support.KeycloakAdmin;
 import io.storezero.it.support.StorezeroServer;
-import io.storezero.it.support.TestPages;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,7 +23,10 @@ import org.openqa.selenium.WebElement;
 /**
  * The exported realms exactly as the runner imports them: {@code storezero} (the SPA's realm, client
  * {@code storezero-spa} at http://localhost:3000) brokering to the simulated {@code facebook} realm. Per class:
- * Chromium and the SPA's origin http://localhost:3000 (test pages). Every test starts with no cookies.
+ * Chromium. The SPA's origin is the real Storezero.io app that the runner serves on http://localhost:3000; tests act
+ * from a document of that origin that runs nothing of its own (the app's health endpoint) with the test-page
+ * helpers installed, so the app's own silent authentication never mixes with theirs. Every test starts with no
+ * cookies.
  * Tests that need a first brokered login create their own Facebook user, so they neither depend on each other nor
  * on the order they run in.
  */
@@ -41,28 +42,32 @@ abstract class IdentityBrowserTest {
     static final String UPSTREAM_ATTRIBUTE = "upstream_user_id";
 
     static final KeycloakAdmin ADMIN = KeycloakAdmin.local();
-    static TestPages spa;
+    static final SpaOrigin spa = new SpaOrigin("http://localhost:3000");
     static Chromium browser;
 
-    @BeforeAll
-    static void startBrowserAndSpaOrigin() {
-        try {
-            spa = TestPages.start("localhost", 3000);
-        } catch (UncheckedIOException e) {
-            throw new IllegalStateException("port 3000 is taken: these tests serve the storezero-spa client's origin"
-                    + " http://localhost:3000 themselves (its redirect URIs and Web Origin); stop what listens there", e);
+    /** The origin of the storezero-spa client's redirect URIs and Web Origin. */
+    record SpaOrigin(String origin) {
+        String url(String path) {
+            return origin + path;
         }
+    }
+
+    @BeforeAll
+    static void startBrowser() {
         browser = Chromium.start();
     }
 
     @AfterAll
-    static void stopBrowserAndSpaOrigin() {
+    static void stopBrowser() {
         if (browser != null) {
             browser.close();
         }
-        if (spa != null) {
-            spa.close();
-        }
+    }
+
+    /** A quiet document on the SPA's origin, made a test page. */
+    static void openSpaOrigin() {
+        browser.open(spa.url("/api/health"));
+        browser.installTestHelpers();
     }
 
     @BeforeEach
@@ -163,6 +168,7 @@ abstract class IdentityBrowserTest {
     /** The token request an SPA makes from its own origin (CORS, PKCE verifier). */
     @SuppressWarnings("unchecked")
     static Map<String, Object> exchange(String code, String redirectUri, String verifier) {
+        browser.installTestHelpers();
         browser.script("window.exchanged = null; exchangeCode(arguments[0], arguments[1], function (r) { window.exchanged = r; });",
                 ISSUER + "/protocol/openid-connect/token",
                 Map.of("grant_type", "authorization_code", "client_id", SPA, "code", code,

@@ -65,6 +65,14 @@ public final class Chromium implements AutoCloseable {
         return ((JavascriptExecutor) driver).executeScript(script, args);
     }
 
+    /**
+     * Turns the current document into a test page: installs the helpers of {@code pages/app.html} (listener,
+     * {@code silent}, {@code popup}, {@code exchangeCode}) into it, as if it had been served with them.
+     */
+    public void installTestHelpers() {
+        script(TestPages.helperScript());
+    }
+
     /** The messages the test page received so far. */
     @SuppressWarnings("unchecked")
     public List<Map<String, Object>> received() {

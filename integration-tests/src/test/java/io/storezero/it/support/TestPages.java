@@ -55,6 +55,16 @@ public final class TestPages implements AutoCloseable {
         server.stop(0);
     }
 
+    /** The script of {@code pages/app.html}: what makes any document on an origin a test page. */
+    static String helperScript() {
+        try {
+            String page = new String(resource("/pages/app.html"), java.nio.charset.StandardCharsets.UTF_8);
+            return page.substring(page.indexOf("<script>") + "<script>".length(), page.indexOf("</script>"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static byte[] resource(String name) throws IOException {
         try (InputStream in = TestPages.class.getResourceAsStream(name)) {
             if (in == null) {
