@@ -62,6 +62,8 @@ export function createApp(config, store) {
   // The SPA's own routes all load the same page.
   app.get(['/cart', '/checkout', '/account'], (req, res) => res.sendFile(path.join(config.staticDir, 'index.html')));
   app.use(express.static(config.staticDir, { index: 'index.html', maxAge: 0 }));
+  // Anything else (e.g. a stale link): a plain page under the same headers, and a way back to the shop.
+  app.use((req, res) => res.status(404).type('html').send('<!DOCTYPE html><title>Not found</title><p>Nothing here. <a href="/">Back to the shop</a></p>'));
 
   app.use((err, req, res, next) => {
     if (err instanceof InvalidToken) {

@@ -151,3 +151,11 @@ test('orders survive a restart of the server', async () => {
   const mine = await call('GET', '/api/orders', { bearer: alice });
   assert.deepEqual(mine.body.map((o) => o.id), [placed.body.id]);
 });
+
+test('unknown pages are a plain 404 that keeps the app\'s security headers', async () => {
+  const res = await fetch(`${base}/callback?code=abc`);
+  assert.equal(res.status, 404);
+  assert.match(res.headers.get('content-security-policy'), /connect-src 'self' http:\/\/127\.0\.0\.1:\d+/);
+  assert.match(res.headers.get('content-security-policy'), /frame-ancestors 'none'/);
+  assert.equal(res.headers.get('referrer-policy'), 'no-referrer');
+});
