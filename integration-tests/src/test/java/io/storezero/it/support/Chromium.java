@@ -139,14 +139,19 @@ public final class Chromium implements AutoCloseable {
     }
 
     public static <T> T await(String what, Supplier<T> probe) {
-        Instant deadline = Instant.now().plus(TIMEOUT);
+        return await(TIMEOUT, what, probe);
+    }
+
+    /** Polls {@code probe} until it answers non-null, or fails after {@code timeout}. */
+    public static <T> T await(Duration timeout, String what, Supplier<T> probe) {
+        Instant deadline = Instant.now().plus(timeout);
         while (true) {
             T value = probe.get();
             if (value != null) {
                 return value;
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out after " + TIMEOUT.toSeconds() + " s waiting for " + what);
+                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
             }
             try {
                 Thread.sleep(100);
