@@ -89,7 +89,6 @@ public final class Auth0Resource {
 
     @GET
     @Path(".well-known/jwks.json")
-    @Produces(MediaType.APPLICATION_JSON)
     public Response jwks() {
         return KeycloakOidcEndpoints.of(session, event).certs();
     }
