@@ -14,12 +14,12 @@ import org.keycloak.http.HttpRequest;
  * Keycloak's {@code AuthorizationEndpoint.buildPost()} reads its parameters from
  * {@link #getDecodedFormParameters()}; everything else is the real request.
  */
-public final class FormPostReplayRequest implements HttpRequest {
+final class FormPostReplayRequest implements HttpRequest {
 
     private final HttpRequest delegate;
     private final MultivaluedMap<String, String> formParameters;
 
-    public FormPostReplayRequest(HttpRequest delegate, MultivaluedMap<String, String> formParameters) {
+    FormPostReplayRequest(HttpRequest delegate, MultivaluedMap<String, String> formParameters) {
         this.delegate = delegate;
         this.formParameters = formParameters;
     }
