@@ -50,12 +50,13 @@ class Auth0EndpointsIT extends Auth0Test {
                         + "\"redirect_uri\":\"" + app.url("/") + "\",\"code_verifier\":\"" + "v".repeat(43) + "\"}")));
 
         for (HttpResponse<String> response : java.util.List.of(form, json)) {
-            assertThat(response.statusCode()).isEqualTo(400);
+            String what = response.request().headers().firstValue("Content-Type").orElse("") + " -> " + response.headers().map() + " " + response.body();
+            assertThat(response.statusCode()).as(what).isEqualTo(400);
             JsonNode body = JSON.readTree(response.body());
-            assertThat(body.path("error").asText()).isEqualTo("invalid_grant");
-            assertThat(body.path("error_description").asText()).isNotBlank();
+            assertThat(body.path("error").asText()).as(what).isEqualTo("invalid_grant");
+            assertThat(body.path("error_description").asText()).as(what).isNotBlank();
             // Readable by the app's origin (a Web Origin of spa), so the SDK sees the error, not a CORS failure.
-            assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).contains(app.origin());
+            assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).as(what).contains(app.origin());
         }
     }
 

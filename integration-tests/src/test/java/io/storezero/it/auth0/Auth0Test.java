@@ -7,12 +7,16 @@ import io.storezero.it.support.BrowserTest;
 import io.storezero.it.support.Chromium;
 import io.storezero.it.support.KeycloakAdmin;
 import io.storezero.it.support.StorezeroServer;
+import io.storezero.it.support.TestPages;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
  * The Auth0 compatibility tests: realm {@code auth0-it} (client {@code spa}, user alice, identity provider
  * {@code facebook} brokering to realm {@code upstream-it}, user fbuser), reached over HTTPS because auth0-spa-js
- * only accepts an {@code https://} issuer. The SDK app is {@code http://localhost:3100/sdk/} (a secure context).
+ * only accepts an {@code https://} issuer. The SDK app is {@code https://localhost:3443/sdk/}: the same site as
+ * Keycloak, so that Keycloak's session cookie reaches the SDKs' hidden iframes (a cross-site iframe from
+ * {@code http://localhost:3100} gets no third-party cookies in Chromium).
  */
 abstract class Auth0Test extends BrowserTest {
 
@@ -23,15 +27,26 @@ abstract class Auth0Test extends BrowserTest {
     static final String UPSTREAM_REALM = "upstream-it";
     static final String UPSTREAM_LOGIN = KEYCLOAK + "/realms/" + UPSTREAM_REALM + "/protocol/openid-connect/auth";
 
+    /** The app origin on the same site as Keycloak: {@code https://localhost:3443}. */
+    static TestPages secureApp;
+
     @BeforeAll
     static void auth0Realms() {
         KeycloakAdmin admin = KeycloakAdmin.local();
         admin.ensureRealm("/realms/upstream-it.json");
         admin.ensureRealm("/realms/auth0-it.json");
+        secureApp = TestPages.startHttps(3443);
+    }
+
+    @AfterAll
+    static void stopSecureApp() {
+        if (secureApp != null) {
+            secureApp.close();
+        }
     }
 
     static String sdkApp(String path) {
-        return app.url("/sdk" + path);
+        return secureApp.url("/sdk" + path);
     }
 
     /** Opens the SDK app page (a fresh document: SDK state lives in memory, storage and cookies only). */

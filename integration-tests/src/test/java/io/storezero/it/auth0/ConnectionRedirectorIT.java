@@ -110,10 +110,11 @@ class ConnectionRedirectorIT extends Auth0Test {
         browser.open(authorizeCode("spa").url());
         browser.login("alice", "alice");
         awaitUrl(app.url("/callback?"));
-        browser.open(app.url("/"));
+        // Same site as Keycloak, so its session cookie reaches the hidden iframe.
+        browser.open(secureApp.url("/"));
 
         String nonce = Authorize.random();
-        browser.script("silent(arguments[0])", Authorize.atEndpoint(DOMAIN + "/authorize").client("spa", app.url("/"))
+        browser.script("silent(arguments[0])", Authorize.atEndpoint(DOMAIN + "/authorize").client("spa", secureApp.url("/"))
                 .silentImplicit("s-session", nonce).param("connection", "facebook").url());
         Map<String, Object> response = Tokens.response(browser.awaitMessage());
 

@@ -9,8 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import javax.net.ssl.SSLContext;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 
 /**
  * A web origin of its own for the test pages (the "SPA" side), served on loopback by the JDK's HTTP server.
@@ -30,8 +34,28 @@ public final class TestPages implements AutoCloseable {
 
     /** @param host {@code localhost} or {@code 127.0.0.1}: two different origins on the same loopback address */
     public static TestPages start(String host, int port) {
+        return start(host, port, null);
+    }
+
+    /**
+     * The pages over TLS with the run's test certificate ({@link TestTls}): {@code https://localhost:<port>} is the
+     * same site as Keycloak's {@code https://localhost:8443}, so Keycloak's cookies reach its hidden iframes as
+     * first-party cookies, the deployment web-message.md recommends.
+     */
+    public static TestPages startHttps(int port) {
+        return start("localhost", port, TestTls.get().serverSslContext());
+    }
+
+    private static TestPages start(String host, int port, SSLContext tls) {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+            HttpServer server;
+            if (tls == null) {
+                server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+            } else {
+                HttpsServer https = HttpsServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+                https.setHttpsConfigurator(new HttpsConfigurator(tls));
+                server = https;
+            }
             byte[] page = resource("/pages/app.html");
             byte[] sdkPage = resource("/pages/sdk.html");
             server.createContext("/", exchange -> send(exchange, 200, "text/html; charset=utf-8", page));
@@ -47,7 +71,7 @@ public final class TestPages implements AutoCloseable {
                         Files.readAllBytes(file));
             });
             server.start();
-            return new TestPages(server, "http://" + host + ":" + port);
+            return new TestPages(server, (tls == null ? "http://" : "https://") + host + ":" + port);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
