@@ -17,9 +17,9 @@ import org.keycloak.http.FormPartValue;
 import org.keycloak.http.HttpRequest;
 
 /**
- * A JSON token request seen as the equivalent form POST: its fields as the decoded form, and
- * {@code Content-Type: application/x-www-form-urlencoded}, because Keycloak's client authenticators only read
- * {@code client_id} from a request of that type. Everything else is the real request.
+ * A JSON token request seen as the equivalent form POST: its fields as the decoded form, and the media type
+ * {@code application/x-www-form-urlencoded}, because Keycloak's client authenticators only read {@code client_id}
+ * from a request of that type ({@code getMediaType()}). Everything else is the real request.
  */
 final class JsonAsFormRequest implements HttpRequest {
 
@@ -79,16 +79,10 @@ final class JsonAsFormRequest implements HttpRequest {
             return CONTENT_TYPE.equalsIgnoreCase(name) ? MediaType.APPLICATION_FORM_URLENCODED : delegate.getHeaderString(name);
         }
 
+        /** The real map: its lookups are case-insensitive (CORS reads {@code Origin} from it); only the typed accessors say "form". */
         @Override
         public MultivaluedMap<String, String> getRequestHeaders() {
-            MultivaluedMap<String, String> headers = new MultivaluedHashMap<>();
-            delegate.getRequestHeaders().forEach((name, values) -> {
-                if (!CONTENT_TYPE.equalsIgnoreCase(name)) {
-                    headers.put(name, values);
-                }
-            });
-            headers.putSingle(CONTENT_TYPE, MediaType.APPLICATION_FORM_URLENCODED);
-            return headers;
+            return delegate.getRequestHeaders();
         }
 
         @Override
