@@ -61,7 +61,8 @@ abstract class Auth0Test extends BrowserTest {
         options.put("domain", DOMAIN);
         options.put("issuer", HTTPS_ISSUER);
         options.put("clientId", "spa");
-        options.put("authorizationParams", Map.of("redirect_uri", sdkApp("/callback")));
+        // audience: sent by most Auth0 apps; Keycloak keeps it as an unknown parameter and ignores it.
+        options.put("authorizationParams", Map.of("redirect_uri", sdkApp("/callback"), "audience", "https://api.storezero.test"));
         browser.script("spa(arguments[0]);", options);
     }
 
