@@ -94,6 +94,14 @@ class ConnectionRedirectorIT extends Auth0Test {
     }
 
     @Test
+    void underPromptNoneAnUnknownConnectionAnswersLoginRequiredInsteadOfAnErrorPageTheIframeCouldNotShow() {
+        browser.script("silent(arguments[0])", Authorize.atEndpoint(DOMAIN + "/authorize").client("spa", app.url("/"))
+                .silentImplicit("s-unknown", "n").param("connection", "myspace").url());
+
+        assertThat(Tokens.response(browser.awaitMessage())).containsEntry("error", "login_required").containsEntry("state", "s-unknown");
+    }
+
+    @Test
     void underPromptNoneTheDefaultConnectionAndKcIdpHintAlsoAnswerLoginRequired() {
         browser.script("silent(arguments[0])", Authorize.atEndpoint(DOMAIN + "/authorize").client("spa-default-connection", app.url("/"))
                 .silentImplicit("s-default", "n").url());

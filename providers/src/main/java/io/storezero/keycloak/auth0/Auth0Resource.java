@@ -19,9 +19,10 @@ import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.protocol.oidc.endpoints.TokenEndpoint;
 
 /**
- * The Auth0-shaped paths under {@code /realms/{realm}/auth0}. Nothing here speaks OAuth itself: every path hands
- * the request to the realm's {@code openid-connect} protocol endpoint, the very objects that serve
- * {@code /realms/{realm}/protocol/openid-connect/...} (with this bundle, web_message included).
+ * The Auth0-shaped paths under {@code /realms/{realm}/auth0}. Nothing here speaks OAuth itself: the paths hand the
+ * request to the realm's {@code openid-connect} protocol endpoint, the very objects that serve
+ * {@code /realms/{realm}/protocol/openid-connect/...} (with this bundle, web_message included); {@code /v2/logout}
+ * drives Keycloak's browser logout directly ({@link Auth0Logout}).
  *
  * <p>Every resource method carries an explicit {@code @Path}: a method without one answered 405 under a realm resource.
  */
