@@ -52,6 +52,21 @@ class Auth0SpaJsIT extends Auth0Test {
     }
 
     @Test
+    void withRefreshTokensGetTokenSilentlyRefreshesThroughTheTokenEndpoint() {
+        Map<String, Object> refreshing = Map.of("useRefreshTokens", true);
+        loginWithRedirect("alice", refreshing);
+        Map<String, Object> cached = value(call("cached", "spaClient.getTokenSilently({detailedResponse: true})"));
+
+        Map<String, Object> fresh = value(call("fresh", "spaClient.getTokenSilently({detailedResponse: true, cacheMode: 'off'})"));
+
+        assertThat(fresh.get("access_token")).isNotEqualTo(cached.get("access_token"));
+        Tokens.verifyAccessToken((String) fresh.get("access_token"), HTTPS_ISSUER, "spa");
+        // Keycloak's refresh-token grant did it (offline_access, which auth0-spa-js asks for), not a hidden iframe.
+        assertThat(io.storezero.it.support.KeycloakAdmin.local().events(AUTH0_REALM, "REFRESH_TOKEN"))
+                .anySatisfy(event -> assertThat(event.path("clientId").asText()).isEqualTo("spa"));
+    }
+
+    @Test
     void withoutASessionGetTokenSilentlyFailsQuicklyWithLoginRequired() {
         openSdkApp("/");
         initSpa();

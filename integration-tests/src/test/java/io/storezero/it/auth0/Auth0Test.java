@@ -57,12 +57,17 @@ abstract class Auth0Test extends BrowserTest {
 
     /** auth0-spa-js with the two settings an Auth0 app changes: domain and issuer. */
     static void initSpa() {
+        initSpa(Map.of());
+    }
+
+    static void initSpa(Map<String, Object> extra) {
         Map<String, Object> options = new LinkedHashMap<>();
         options.put("domain", DOMAIN);
         options.put("issuer", HTTPS_ISSUER);
         options.put("clientId", "spa");
         // audience: sent by most Auth0 apps; Keycloak keeps it as an unknown parameter and ignores it.
         options.put("authorizationParams", Map.of("redirect_uri", sdkApp("/callback"), "audience", "https://api.storezero.test"));
+        options.putAll(extra);
         browser.script("spa(arguments[0]);", options);
     }
 
@@ -108,13 +113,17 @@ abstract class Auth0Test extends BrowserTest {
 
     /** Logs in on Keycloak's own form at the top level through auth0-spa-js, and comes back with its tokens. */
     static void loginWithRedirect(String username) {
+        loginWithRedirect(username, Map.of());
+    }
+
+    static void loginWithRedirect(String username, Map<String, Object> extraOptions) {
         openSdkApp("/");
-        initSpa();
+        initSpa(extraOptions);
         start("login", "spaClient.loginWithRedirect()");
         browser.login(username, username);
         awaitUrl(sdkApp("/callback"));
         openSdkAppKeepingUrl();
-        initSpa();
+        initSpa(extraOptions);
         value(call("callback", "spaClient.handleRedirectCallback()"));
     }
 
