@@ -53,7 +53,9 @@ class Auth0SpaJsIT extends Auth0Test {
 
     @Test
     void withRefreshTokensGetTokenSilentlyRefreshesThroughTheTokenEndpoint() {
-        Map<String, Object> refreshing = Map.of("useRefreshTokens", true);
+        // With the default in-memory cache auth0-spa-js sends token requests from a Web Worker that only allows the
+        // path /oauth/token at the domain's origin; under the /auth0 prefix an app needs cacheLocation 'localstorage'.
+        Map<String, Object> refreshing = Map.of("useRefreshTokens", true, "cacheLocation", "localstorage");
         loginWithRedirect("alice", refreshing);
         Map<String, Object> cached = value(call("cached", "spaClient.getTokenSilently({detailedResponse: true})"));
 
@@ -121,7 +123,7 @@ class Auth0SpaJsIT extends Auth0Test {
         String state = queryParam(browser.driver().getCurrentUrl(), "state");
 
         // Back at the app with the transaction's state but a code Keycloak never issued.
-        browser.open(sdkApp("/callback?code=not-a-keycloak-code&state=" + state));
+        browser.open(sdkApp("/callback?code=not-a-keycloak-code&state=" + java.net.URLEncoder.encode(state, java.nio.charset.StandardCharsets.UTF_8)));
         openSdkAppKeepingUrl();
         initSpa();
         Map<String, Object> result = call("callback", "spaClient.handleRedirectCallback()");
