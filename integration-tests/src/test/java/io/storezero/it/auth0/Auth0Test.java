@@ -49,10 +49,11 @@ abstract class Auth0Test extends BrowserTest {
         return secureApp.url("/sdk" + path);
     }
 
-    /** Opens the SDK app page (a fresh document: SDK state lives in memory, storage and cookies only). */
+    /** Opens the SDK app page as a first visit: a fresh document, and no token cache left in localStorage by another test. */
     static void openSdkApp(String path) {
         browser.open(sdkApp(path));
-        Chromium.await("the SDK app", () -> Boolean.TRUE.equals(browser.script("return typeof window.run === 'function' && !!window.Auth0Spa && !!window.auth0;")) ? Boolean.TRUE : null);
+        openSdkAppKeepingUrl();
+        browser.script("localStorage.clear();");
     }
 
     /** auth0-spa-js with the two settings an Auth0 app changes: domain and issuer. */
