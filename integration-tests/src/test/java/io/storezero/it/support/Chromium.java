@@ -42,7 +42,9 @@ public final class Chromium implements AutoCloseable {
         options.setBinary(System.getProperty("storezero.chromium", "/usr/bin/chromium"));
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1280,900");
+                "--disable-dev-shm-usage", "--window-size=1280,900",
+                // Trust the run's self-signed Keycloak certificate, and only it.
+                "--ignore-certificate-errors-spki-list=" + TestTls.get().spkiSha256());
         options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL", LogType.PERFORMANCE, "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(System.getProperty("storezero.chromedriver", "/usr/bin/chromedriver")))

@@ -16,10 +16,15 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <p>{@code -Dstorezero.external=true} (Maven property of the same name) uses a Keycloak that is already running at
  * {@link #KEYCLOAK_URL}, started by {@code ./storezero start} with the same realms, and leaves it running: a quicker
  * edit-test loop for tests. CI never sets it.
+ *
+ * <p>Keycloak serves HTTP on 8080 and HTTPS on 8443 (certificate from {@link TestTls}) in that one start.
  */
 public final class StorezeroServer implements BeforeAllCallback {
 
     public static final String KEYCLOAK_URL = "http://localhost:8080";
+    /** The same Keycloak over TLS, with the run's self-signed certificate ({@link TestTls}); auth0-spa-js needs it. */
+    public static final int HTTPS_PORT = 8443;
+    public static final String KEYCLOAK_HTTPS_URL = "https://localhost:" + HTTPS_PORT;
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -73,6 +78,12 @@ public final class StorezeroServer implements BeforeAllCallback {
                         .redirectOutput(output.toFile());
                 builder.environment().put("STOREZERO_STATE", state().toString());
                 builder.environment().put("STOREZERO_DB", "dev-mem");
+                if ("start".equals(command)) {
+                    TestTls tls = TestTls.get();
+                    builder.environment().put("STOREZERO_HTTPS_PORT", String.valueOf(HTTPS_PORT));
+                    builder.environment().put("STOREZERO_TLS_KEYSTORE", tls.keystore().toString());
+                    builder.environment().put("STOREZERO_TLS_KEYSTORE_PASSWORD", tls.password());
+                }
                 Process process = builder.start();
                 if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                     process.destroyForcibly();

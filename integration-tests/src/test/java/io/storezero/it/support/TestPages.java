@@ -5,12 +5,22 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
+import javax.net.ssl.SSLContext;
+
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 
 /**
  * A web origin of its own for the test pages (the "SPA" side), served on loopback by the JDK's HTTP server.
- * Every path answers {@code pages/app.html}: the page that frames, opens and listens like an SPA would.
+ * Every path answers {@code pages/app.html}: the page that frames, opens and listens like an SPA would; paths under
+ * {@code /sdk/} answer {@code pages/sdk.html}, an SPA built on the unmodified Auth0 SDKs, which it loads from
+ * {@code /node_modules/} (the npm packages installed from {@code src/test/js/package-lock.json}).
  */
 public final class TestPages implements AutoCloseable {
 
@@ -24,19 +34,44 @@ public final class TestPages implements AutoCloseable {
 
     /** @param host {@code localhost} or {@code 127.0.0.1}: two different origins on the same loopback address */
     public static TestPages start(String host, int port) {
+        return start(host, port, null);
+    }
+
+    /**
+     * The pages over TLS with the run's test certificate ({@link TestTls}): {@code https://localhost:<port>} is the
+     * same site as Keycloak's {@code https://localhost:8443}, so Keycloak's cookies reach its hidden iframes as
+     * first-party cookies, the deployment web-message.md recommends.
+     */
+    public static TestPages startHttps(int port) {
+        return start("localhost", port, TestTls.get().serverSslContext());
+    }
+
+    private static TestPages start(String host, int port, SSLContext tls) {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+            HttpServer server;
+            if (tls == null) {
+                server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+            } else {
+                HttpsServer https = HttpsServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+                https.setHttpsConfigurator(new HttpsConfigurator(tls));
+                server = https;
+            }
             byte[] page = resource("/pages/app.html");
-            server.createContext("/", exchange -> {
-                exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-                exchange.getResponseHeaders().set("Cache-Control", "no-store");
-                exchange.sendResponseHeaders(200, page.length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(page);
+            byte[] sdkPage = resource("/pages/sdk.html");
+            server.createContext("/", exchange -> send(exchange, 200, "text/html; charset=utf-8", page));
+            server.createContext("/sdk/", exchange -> send(exchange, 200, "text/html; charset=utf-8", sdkPage));
+            server.createContext("/node_modules/", exchange -> {
+                Path modules = nodeModules();
+                Path file = modules.resolve(exchange.getRequestURI().getPath().substring("/node_modules/".length())).normalize();
+                if (!file.startsWith(modules) || !Files.isRegularFile(file)) {
+                    send(exchange, 404, "text/plain", "not found".getBytes(StandardCharsets.UTF_8));
+                    return;
                 }
+                send(exchange, 200, file.toString().endsWith(".js") ? "text/javascript; charset=utf-8" : "application/octet-stream",
+                        Files.readAllBytes(file));
             });
             server.start();
-            return new TestPages(server, "http://" + host + ":" + port);
+            return new TestPages(server, (tls == null ? "http://" : "https://") + host + ":" + port);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -62,6 +97,24 @@ public final class TestPages implements AutoCloseable {
             return page.substring(page.indexOf("<script>") + "<script>".length(), page.indexOf("</script>"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The SDK packages; {@code npm ci} in {@code src/test/js} puts them there (the build does it before the tests). */
+    static Path nodeModules() {
+        Path modules = Path.of(System.getProperty("storezero.js.modules", "src/test/js/node_modules")).toAbsolutePath().normalize();
+        if (!Files.isDirectory(modules)) {
+            throw new IllegalStateException("no " + modules + ": run npm ci in integration-tests/src/test/js");
+        }
+        return modules;
+    }
+
+    private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
         }
     }
 

@@ -15,6 +15,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
 
 /** Verifies tokens the way a careful SPA or API would: signature against the realm's JWKS, then claims. */
 public final class Tokens {
@@ -29,6 +30,12 @@ public final class Tokens {
                 Set.of("sub", "iat", "exp")));
     }
 
+    /** An ID token whose nonce only the SDK that asked for it knows (the SDK checks it): signature, issuer, audience, expiry. */
+    public static JWTClaimsSet verifyIdToken(String idToken, String issuer, String clientId) {
+        return verify(idToken, issuer, new DefaultJWTClaimsVerifier<>(clientId,
+                new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("sub", "iat", "exp", "nonce")));
+    }
+
     /** An access token: RS256 signature, issuer, not expired, issued to the client (azp). */
     public static JWTClaimsSet verifyAccessToken(String accessToken, String issuer, String clientId) {
         return verify(accessToken, issuer, new DefaultJWTClaimsVerifier<>(
@@ -38,8 +45,11 @@ public final class Tokens {
 
     private static JWTClaimsSet verify(String jwt, String issuer, DefaultJWTClaimsVerifier<SecurityContext> claims) {
         try {
+            // Over HTTPS, trust the run's test certificate and nothing else.
+            DefaultResourceRetriever retriever = new DefaultResourceRetriever(5000, 5000, 0, true,
+                    issuer.startsWith("https:") ? TestTls.get().sslContext().getSocketFactory() : null);
             JWKSource<SecurityContext> keys = JWKSourceBuilder
-                    .create(URI.create(issuer + "/protocol/openid-connect/certs").toURL())
+                    .create(URI.create(issuer + "/protocol/openid-connect/certs").toURL(), retriever)
                     .retrying(true)
                     .build();
             DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();

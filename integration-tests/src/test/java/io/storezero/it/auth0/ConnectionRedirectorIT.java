@@ -1,0 +1,133 @@
+package io.storezero.it.auth0;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import io.storezero.it.support.Authorize;
+import io.storezero.it.support.Chromium;
+import io.storezero.it.support.Tokens;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+
+/**
+ * The Connection Redirector in realm auth0-it's browser flow (cookie, redirector with mapping fb=facebook, password
+ * form); client spa-default-connection's flow has the default connection facebook.
+ */
+class ConnectionRedirectorIT extends Auth0Test {
+
+    private static Authorize authorizeCode(String clientId) {
+        return Authorize.atEndpoint(DOMAIN + "/authorize").client(clientId, app.url("/callback"))
+                .param("response_type", "code").param("scope", "openid").param("state", Authorize.random())
+                .param("code_challenge", Authorize.Pkce.create().challenge()).param("code_challenge_method", "S256");
+    }
+
+    @Test
+    void aKnownConnectionGoesStraightToThatIdentityProvider() {
+        browser.open(authorizeCode("spa").param("connection", "facebook").url());
+
+        awaitUrl(UPSTREAM_LOGIN);
+        assertThat(browser.driver().getCurrentUrl()).contains("client_id=downstream");
+    }
+
+    @Test
+    void aMappedConnectionNameGoesToTheMappedIdentityProvider() {
+        browser.open(authorizeCode("spa").param("connection", "fb").url());
+
+        awaitUrl(UPSTREAM_LOGIN);
+    }
+
+    @Test
+    void kcIdpHintIsHonoured() {
+        browser.open(authorizeCode("spa").param("kc_idp_hint", "facebook").url());
+
+        awaitUrl(UPSTREAM_LOGIN);
+    }
+
+    @Test
+    void anUnknownConnectionGetsAClearErrorInsteadOfTheLoginForm() {
+        browser.open(authorizeCode("spa").param("connection", "myspace").url());
+
+        String text = Chromium.await("the error page", () -> {
+            var body = browser.first(By.tagName("body"));
+            return body != null && body.getText().contains("myspace") ? body.getText() : null;
+        });
+        assertThat(text).contains("Unknown connection \"myspace\"").doesNotContain("storezeroUnknownConnection");
+        assertThat(browser.first(By.id("username"))).isNull();
+        assertThat(browser.driver().getCurrentUrl()).startsWith(HTTPS_ISSUER);
+    }
+
+    @Test
+    void auth0sDatabaseConnectionMeansThisRealmsLoginForm() {
+        browser.open(authorizeCode("spa").param("connection", "Username-Password-Authentication").url());
+
+        browser.login("alice", "alice");
+        awaitUrl(app.url("/callback?"));
+        assertThat(browser.driver().getCurrentUrl()).contains("code=");
+    }
+
+    @Test
+    void withoutAConnectionTheRealmsLoginFormIsShown() {
+        browser.open(authorizeCode("spa").url());
+
+        assertThat(Chromium.await("the login form", () -> browser.first(By.id("username")))).isNotNull();
+    }
+
+    @Test
+    void theDefaultConnectionAppliesWhenTheRequestNamesNone() {
+        browser.open(authorizeCode("spa-default-connection").url());
+
+        awaitUrl(UPSTREAM_LOGIN);
+    }
+
+    @Test
+    void underPromptNoneAConnectionNeverLeavesKeycloakAndTheAnswerIsLoginRequiredAtOnce() {
+        Instant started = Instant.now();
+        browser.script("silent(arguments[0])", Authorize.atEndpoint(DOMAIN + "/authorize").client("spa", app.url("/"))
+                .silentCode("s-known", "n", Authorize.Pkce.create()).param("connection", "facebook").url());
+        Map<String, Object> known = Tokens.response(browser.awaitMessage());
+
+        assertThat(known).containsEntry("error", "login_required").containsEntry("state", "s-known");
+        assertThat(Duration.between(started, Instant.now())).isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void underPromptNoneAnUnknownConnectionAnswersLoginRequiredInsteadOfAnErrorPageTheIframeCouldNotShow() {
+        browser.script("silent(arguments[0])", Authorize.atEndpoint(DOMAIN + "/authorize").client("spa", app.url("/"))
+                .silentImplicit("s-unknown", "n").param("connection", "myspace").url());
+
+        assertThat(Tokens.response(browser.awaitMessage())).containsEntry("error", "login_required").containsEntry("state", "s-unknown");
+    }
+
+    @Test
+    void underPromptNoneTheDefaultConnectionAndKcIdpHintAlsoAnswerLoginRequired() {
+        browser.script("silent(arguments[0])", Authorize.atEndpoint(DOMAIN + "/authorize").client("spa-default-connection", app.url("/"))
+                .silentImplicit("s-default", "n").url());
+        assertThat(Tokens.response(browser.awaitMessage())).containsEntry("error", "login_required").containsEntry("state", "s-default");
+
+        browser.open(app.url("/"));
+        browser.script("silent(arguments[0])", Authorize.atEndpoint(DOMAIN + "/authorize").client("spa", app.url("/"))
+                .silentImplicit("s-hint", "n").param("kc_idp_hint", "facebook").url());
+        assertThat(Tokens.response(browser.awaitMessage())).containsEntry("error", "login_required").containsEntry("state", "s-hint");
+    }
+
+    @Test
+    void underPromptNoneWithASessionTheConnectionDoesNotGetInTheWay() {
+        browser.open(authorizeCode("spa").url());
+        browser.login("alice", "alice");
+        awaitUrl(app.url("/callback?"));
+        // Same site as Keycloak, so its session cookie reaches the hidden iframe.
+        browser.open(secureApp.url("/"));
+
+        String nonce = Authorize.random();
+        browser.script("silent(arguments[0])", Authorize.atEndpoint(DOMAIN + "/authorize").client("spa", secureApp.url("/"))
+                .silentImplicit("s-session", nonce).param("connection", "facebook").url());
+        Map<String, Object> response = Tokens.response(browser.awaitMessage());
+
+        assertThat(response).containsEntry("state", "s-session").containsKey("access_token");
+        assertThat(Tokens.verifyIdToken((String) response.get("id_token"), HTTPS_ISSUER, "spa", nonce).getClaim("preferred_username"))
+                .isEqualTo("alice");
+    }
+}

@@ -1,0 +1,102 @@
+package io.storezero.keycloak.auth0;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.OPTIONS;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.keycloak.events.EventBuilder;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
+import org.keycloak.protocol.oidc.endpoints.TokenEndpoint;
+
+/**
+ * The Auth0-shaped paths under {@code /realms/{realm}/auth0}. Nothing here speaks OAuth itself: the paths hand the
+ * request to the realm's {@code openid-connect} protocol endpoint, the very objects that serve
+ * {@code /realms/{realm}/protocol/openid-connect/...} (with this bundle, web_message included); {@code /v2/logout}
+ * drives Keycloak's browser logout directly ({@link Auth0Logout}).
+ *
+ * <p>Every resource method carries an explicit {@code @Path}: a method without one answered 405 under a realm resource.
+ */
+public final class Auth0Resource {
+
+    private final KeycloakSession session;
+    private final EventBuilder event;
+
+    Auth0Resource(KeycloakSession session) {
+        this.session = session;
+        this.event = new EventBuilder(session.getContext().getRealm(), session, session.getContext().getConnection());
+    }
+
+    /** Everything Keycloak's authorization endpoint does, web_message included; Auth0-only parameters are ignored or read by the Connection Redirector. */
+    @Path("authorize")
+    public Object authorize() {
+        return KeycloakOidcEndpoints.of(session, event).auth();
+    }
+
+    /** Keycloak's token endpoint. */
+    @POST
+    @Path("oauth/token")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response token() {
+        return tokens().form();
+    }
+
+    /** Keycloak's token endpoint, for SDKs configured to send JSON ({@code useFormData: false}). */
+    @POST
+    @Path("oauth/token")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response tokenFromJson(Map<String, Object> body) {
+        return tokens().json(body);
+    }
+
+    /** Admits the {@code Auth0-Client} header, for Web Origins of the realm's clients only. */
+    @OPTIONS
+    @Path("oauth/token")
+    public Response tokenPreflight() {
+        return Auth0Cors.preflight(session, List.of("POST", "OPTIONS"));
+    }
+
+    private Auth0TokenRequests tokens() {
+        return new Auth0TokenRequests(session, () -> (TokenEndpoint) KeycloakOidcEndpoints.of(session, event).token());
+    }
+
+    @Path("userinfo")
+    public Object userinfo() {
+        return KeycloakOidcEndpoints.of(session, event).issueUserInfo();
+    }
+
+    /** Ends the browser's Keycloak session at once, as Auth0 does; {@code returnTo} only if registered for the client. */
+    @GET
+    @Path("v2/logout")
+    public Response logout(@QueryParam(OIDCLoginProtocol.CLIENT_ID_PARAM) String clientId, @QueryParam("returnTo") String returnTo) {
+        return new Auth0Logout(session, event).logout(clientId, returnTo);
+    }
+
+    @GET
+    @Path(".well-known/openid-configuration")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response discovery() {
+        return Auth0Discovery.response(session);
+    }
+
+    @GET
+    @Path(".well-known/jwks.json")
+    public Response jwks() {
+        return KeycloakOidcEndpoints.of(session, event).certs();
+    }
+
+    @OPTIONS
+    @Path(".well-known/jwks.json")
+    public Response jwksPreflight() {
+        return KeycloakOidcEndpoints.of(session, event).getVersionPreflight();
+    }
+}
