@@ -133,7 +133,7 @@ function renderWho() {
   who.replaceChildren();
   if (auth.state === 'signing-in') who.append(el('span', { class: 'muted' }, 'Signing in…'));
   else if (session) {
-    if (session.claims.picture) who.append(el('img', { class: 'avatar', src: session.claims.picture, alt: '' }));
+    if (session.claims.picture) who.append(el('img', { class: 'avatar', src: session.claims.picture, alt: '', onerror: (e) => e.target.remove() }));
     who.append(el('span', { id: 'who-name' }, session.claims.name || session.claims.email || session.claims.sub));
     who.append(el('button', { class: 'secondary', id: 'logout', onclick: logout }, 'Log out'));
   } else who.append(el('button', { id: 'login', onclick: () => login(location.pathname) }, 'Log in'));
@@ -210,7 +210,10 @@ function accountView() {
         el('tbody', {}, list.map((o) => el('tr', { class: 'order' }, el('td', {}, o.id), el('td', {}, new Date(o.createdAt).toLocaleString()),
           el('td', {}, o.items.map((i) => `${i.quantity} × ${i.name}`).join(', ')), el('td', {}, money(o.totalCents)))))));
   }).catch((e) => orders.replaceChildren(el('p', {}, `Your orders could not be loaded: ${e.message}`)));
-  const claims = Object.entries(session.claims).filter(([name]) => !['nonce', 'at_hash', 'c_hash', 's_hash'].includes(name));
+  const first = ['name', 'email', 'upstream_user_id', 'picture', 'sub', 'iss'];
+  const claims = Object.entries(session.claims)
+    .filter(([name]) => !['nonce', 'at_hash', 'c_hash', 's_hash'].includes(name))
+    .sort(([a], [b]) => (first.includes(b) - first.includes(a)) || (first.indexOf(a) - first.indexOf(b)));
   return [
     el('h1', {}, 'My Account'),
     el('h2', {}, 'All Orders'), orders,
@@ -232,7 +235,7 @@ function render() {
 function navigate(path) {
   history.pushState(null, '', path);
   render();
-  view().focus();
+  view().focus({ preventScroll: true });
 }
 
 document.addEventListener('click', (event) => {
