@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -148,7 +149,12 @@ public final class Chromium implements AutoCloseable {
     public static <T> T await(Duration timeout, String what, Supplier<T> probe) {
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
-            T value = probe.get();
+            T value;
+            try {
+                value = probe.get();
+            } catch (StaleElementReferenceException e) {
+                value = null; // the page re-rendered or navigated under the probe: look again
+            }
             if (value != null) {
                 return value;
             }
