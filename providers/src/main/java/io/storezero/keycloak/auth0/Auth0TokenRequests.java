@@ -7,6 +7,7 @@ import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
+import io.storezero.keycloak.http.FormPostRequest;
 import org.keycloak.http.HttpRequest;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.protocol.oidc.endpoints.TokenEndpoint;
@@ -36,7 +37,7 @@ final class Auth0TokenRequests {
 
     Response json(Map<String, Object> body) {
         HttpRequest original = session.getContext().getHttpRequest();
-        session.getContext().setHttpRequest(new JsonAsFormRequest(original, asForm(body)));
+        session.getContext().setHttpRequest(new FormPostRequest(original, asForm(body)));
         try {
             return keycloakEndpoint.get().processGrantRequest();
         } finally {

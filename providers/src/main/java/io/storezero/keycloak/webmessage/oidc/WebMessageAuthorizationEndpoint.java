@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
+import io.storezero.keycloak.http.FormPostRequest;
 import io.storezero.keycloak.webmessage.WebMessage;
 import io.storezero.keycloak.webmessage.WebMessageResponses;
 import io.storezero.keycloak.webmessage.WebMessageTarget;
@@ -118,7 +119,7 @@ public class WebMessageAuthorizationEndpoint extends AuthorizationEndpoint {
         replayed.putSingle(OIDCLoginProtocol.RESPONSE_MODE_PARAM, "fragment");
 
         HttpRequest original = session.getContext().getHttpRequest();
-        session.getContext().setHttpRequest(new FormPostReplayRequest(original, replayed));
+        session.getContext().setHttpRequest(new FormPostRequest(original, replayed));
         Response keycloakResponse;
         try {
             keycloakResponse = new WebMessageAuthorizationEndpoint(session, event, messageTarget).buildPost();

@@ -1,4 +1,4 @@
-package io.storezero.keycloak.auth0;
+package io.storezero.keycloak.http;
 
 import java.security.cert.X509Certificate;
 import java.util.Date;
@@ -17,16 +17,20 @@ import org.keycloak.http.FormPartValue;
 import org.keycloak.http.HttpRequest;
 
 /**
- * A JSON token request seen as the equivalent form POST: its fields as the decoded form, and the media type
- * {@code application/x-www-form-urlencoded}, because Keycloak's client authenticators only read {@code client_id}
- * from a request of that type ({@code getMediaType()}). Everything else is the real request.
+ * The current request seen as the equivalent form POST: the given parameters as its decoded form, and the media
+ * type {@code application/x-www-form-urlencoded}. Everything else is the real request.
+ *
+ * <p>Used where the bundle hands a request to Keycloak's own endpoints in another shape: a web_message
+ * authorization request replayed with {@code response_mode=fragment} (Keycloak's {@code AuthorizationEndpoint.buildPost()}
+ * reads {@link #getDecodedFormParameters()}), and an Auth0 JSON token request (Keycloak's client authenticators
+ * only read {@code client_id} from a form, by {@code getMediaType()}).
  */
-final class JsonAsFormRequest implements HttpRequest {
+public final class FormPostRequest implements HttpRequest {
 
     private final HttpRequest delegate;
     private final MultivaluedMap<String, String> form;
 
-    JsonAsFormRequest(HttpRequest delegate, MultivaluedMap<String, String> form) {
+    public FormPostRequest(HttpRequest delegate, MultivaluedMap<String, String> form) {
         this.delegate = delegate;
         this.form = form;
     }
