@@ -3,6 +3,7 @@ package io.storezero.it.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,10 +11,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.storezero.it.support.Chromium;
 import io.storezero.it.support.StorezeroServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,7 +67,7 @@ class RunnerIT {
         assertThat(status("http://localhost:" + APP_PORT + "/api/health")).isEqualTo(200);
         assertThat(status("http://localhost:" + APP_PORT + "/")).isEqualTo(200);
         assertThat(runner("status").exitCode()).isZero();
-        List<ProcessHandle> processes = new java.util.ArrayList<>();
+        List<ProcessHandle> processes = new ArrayList<>();
         for (String file : List.of("keycloak.pid", "app.pid")) {
             ProcessHandle started = ProcessHandle.of(pid(file)).orElseThrow();
             processes.add(started);
@@ -81,6 +85,35 @@ class RunnerIT {
             assertThat(listening(port)).as("port " + port).isFalse();
         }
         assertThat(runner("status").exitCode()).isEqualTo(3);
+    }
+
+    @Test
+    void runServesUntilItIsStoppedAndThenLeavesNothingBehind() throws Exception {
+        Path output = STATE.resolve("runner-run.out");
+        Files.createDirectories(STATE);
+        Process run = runnerProcess("run", output);
+        Chromium.await(Duration.ofSeconds(600), "./storezero run to be ready", () -> {
+            try {
+                return Files.readString(output).contains("Ctrl-C stops everything") ? Boolean.TRUE : null;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        assertThat(status("http://localhost:" + APP_PORT + "/api/health")).isEqualTo(200);
+        List<ProcessHandle> processes = new ArrayList<>();
+        processes.add(run.toHandle());
+        run.descendants().forEach(processes::add);
+
+        run.destroy(); // SIGTERM, as a process manager stops it; an interactive Ctrl-C takes the same trap
+
+        assertThat(run.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(run.exitValue()).as(Files.readString(output)).isZero();
+        for (ProcessHandle process : processes) {
+            assertThat(process.isAlive()).as("process " + process.pid() + " " + process.info().command().orElse("")).isFalse();
+        }
+        for (int port : new int[] {KEYCLOAK_PORT, MANAGEMENT_PORT, APP_PORT}) {
+            assertThat(listening(port)).as("port " + port).isFalse();
+        }
     }
 
     private static long pid(String file) throws IOException {
@@ -105,6 +138,15 @@ class RunnerIT {
     private static Result runner(String command) throws Exception {
         Files.createDirectories(STATE);
         Path output = STATE.resolve("runner-" + command + ".out");
+        Process process = runnerProcess(command, output);
+        if (!process.waitFor(600, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("./storezero " + command + " did not finish");
+        }
+        return new Result(process.exitValue(), Files.readString(output));
+    }
+
+    private static Process runnerProcess(String command, Path output) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(StorezeroServer.root().resolve("storezero").toString(), command)
                 .directory(StorezeroServer.root().toFile()).redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().putAll(Map.of(
@@ -113,11 +155,6 @@ class RunnerIT {
                 "STOREZERO_KEYCLOAK_PORT", String.valueOf(KEYCLOAK_PORT),
                 "STOREZERO_KEYCLOAK_MGMT_PORT", String.valueOf(MANAGEMENT_PORT),
                 "STOREZERO_APP_PORT", String.valueOf(APP_PORT)));
-        Process process = builder.start();
-        if (!process.waitFor(600, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("./storezero " + command + " did not finish");
-        }
-        return new Result(process.exitValue(), Files.readString(output));
+        return builder.start();
     }
 }
