@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.storezero.it.support.Authorize;
 import io.storezero.it.support.Chromium;
+import io.storezero.it.support.KeycloakAdmin;
 import io.storezero.it.support.Tokens;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -50,13 +51,35 @@ class ConnectionRedirectorIT extends Auth0Test {
     void anUnknownConnectionGetsAClearErrorInsteadOfTheLoginForm() {
         browser.open(authorizeCode("spa").param("connection", "myspace").url());
 
-        String text = Chromium.await("the error page", () -> {
-            var body = browser.first(By.tagName("body"));
-            return body != null && body.getText().contains("myspace") ? body.getText() : null;
-        });
-        assertThat(text).contains("Unknown connection \"myspace\"").doesNotContain("storezeroUnknownConnection");
+        String text = awaitErrorPage();
+        assertThat(text).contains("not offered here").doesNotContain("storezeroUnknownConnection").doesNotContain("myspace");
         assertThat(browser.first(By.id("username"))).isNull();
         assertThat(browser.driver().getCurrentUrl()).startsWith(HTTPS_ISSUER);
+        assertThat(KeycloakAdmin.local().events(AUTH0_REALM, "LOGIN_ERROR")).anySatisfy(event -> {
+            assertThat(event.path("error").asText()).isEqualTo("unknown_identity_provider");
+            assertThat(event.path("details").path("connection").asText()).isEqualTo("myspace");
+        });
+    }
+
+    /** The review's payload: Keycloak's sanitizer let a link and an image through when the name was part of the message. */
+    @Test
+    void anUnknownConnectionNeverReachesThePageAsMarkupOrText() {
+        String payload = "<a id=\"sz-injected-link\" href=\"https://evil.example/\">Sign in here</a><img id=\"sz-injected-img\" src=\"x\">";
+        browser.open(authorizeCode("spa").param("connection", payload).url());
+
+        String text = awaitErrorPage();
+        assertThat(browser.first(By.id("sz-injected-link"))).as("a live link from the request").isNull();
+        assertThat(browser.first(By.id("sz-injected-img"))).as("a live image from the request").isNull();
+        assertThat(browser.driver().findElements(By.cssSelector("a[href^='https://evil']"))).isEmpty();
+        assertThat(text).doesNotContain("Sign in here").doesNotContain("evil.example");
+        assertThat(browser.driver().getPageSource()).doesNotContain("evil.example");
+    }
+
+    private static String awaitErrorPage() {
+        return Chromium.await("the error page", () -> {
+            var body = browser.first(By.tagName("body"));
+            return body != null && body.getText().contains("not offered here") ? body.getText() : null;
+        });
     }
 
     @Test

@@ -7,8 +7,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -111,6 +113,41 @@ class WebMessageSecurityIT extends BrowserTest {
                 .hasEntrySatisfying("error_description", d -> assertThat(d.toString()).contains("web_message_uri"));
     }
 
+    /**
+     * The review's attack: an unsigned request object whose redirect_uri (registered, but not a Web Origin) wins over the
+     * checked query one. With a live session, the foreign page that frames it must get nothing, and the app gets
+     * invalid_request.
+     */
+    @Test
+    void aRequestObjectIsRefusedAndItsRedirectUriNeverReceivesAMessage() {
+        logInTopLevel("spa-foreign-origin");
+        String url = authorize().client("spa-foreign-origin", app.url("/")).silentImplicit("ro", "n")
+                .param("request", unsignedRequestObject("spa-foreign-origin", foreign.url("/"), "ro")).url();
+
+        browser.open(foreign.url("/"));
+        browser.script("silent(arguments[0])", url);
+        browser.awaitFrameLoads(1);
+        assertNoMessageArrives();
+
+        browser.open(app.url("/"));
+        browser.script("silent(arguments[0])", url);
+        assertThat(Tokens.response(browser.awaitMessage()))
+                .containsEntry("error", "invalid_request").containsEntry("state", "ro").doesNotContainKey("access_token")
+                .hasEntrySatisfying("error_description", d -> assertThat(d.toString()).contains("Request objects"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"urn:ietf:params:oauth:request_uri:not-pushed", "http://127.0.0.1:3101/request.jwt"})
+    void aRequestUriOrPushedRequestIsRefusedWithInvalidRequest(String requestUri) {
+        logInTopLevel("spa");
+        browser.script("silent(arguments[0])", authorize().client("spa", app.url("/")).silentImplicit("par", "n")
+                .param("request_uri", requestUri).url());
+
+        assertThat(Tokens.response(browser.awaitMessage()))
+                .containsEntry("error", "invalid_request").containsEntry("state", "par").doesNotContainKey("access_token");
+        assertNoFurtherMessage();
+    }
+
     @Test
     void aClientWithWebMessageSwitchedOffIsRefusedAsKeycloakRefusesUnknownModes() throws Exception {
         String url = authorize().client("spa-web-message-off", app.url("/")).silentImplicit("off", "n").url();
@@ -137,6 +174,20 @@ class WebMessageSecurityIT extends BrowserTest {
         assertThat(page.headers().firstValue("Referrer-Policy")).contains("no-referrer");
         assertThat(page.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
         assertThat(page.body()).contains("postMessage(message,targetOrigin)").contains("\"http:\\u002F\\u002Flocalhost:3100\"");
+    }
+
+    /** The headers Keycloak puts on every page of the realm, and that the page's own header set must not drop. */
+    @Test
+    void theWebMessagePageCarriesTheRealmsTransportAndRobotsHeadersLikeKeycloaksOwnPages() throws Exception {
+        HttpResponse<String> page = get(authorize().client("spa", app.url("/")).silentImplicit("h", "n").url());
+        HttpResponse<String> login = get(authorize().client("spa", app.url("/")).silentImplicit("login", "n").without("prompt").url());
+
+        for (String header : List.of("Strict-Transport-Security", "X-Robots-Tag")) {
+            assertThat(login.headers().firstValue(header)).as("Keycloak's login page sets %s", header).isPresent();
+            assertThat(page.headers().allValues(header)).as(header).containsExactly(login.headers().firstValue(header).orElseThrow());
+        }
+        assertThat(page.headers().firstValue("Strict-Transport-Security")).hasValueSatisfying(v -> assertThat(v).contains("max-age="));
+        assertThat(page.headers().firstValue("X-Robots-Tag")).contains("none");
     }
 
     @Test
@@ -188,6 +239,16 @@ class WebMessageSecurityIT extends BrowserTest {
                 throw new AssertionError(e);
             }
         }
+    }
+
+    /** A request object with {@code alg: none}, which Keycloak accepts from a client that set no signature algorithm. */
+    private static String unsignedRequestObject(String clientId, String redirectUri, String state) {
+        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+        String header = base64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+        String claims = base64.encodeToString(("{\"client_id\":\"" + clientId + "\",\"redirect_uri\":\"" + redirectUri
+                + "\",\"response_type\":\"id_token token\",\"response_mode\":\"web_message\",\"scope\":\"openid\","
+                + "\"state\":\"" + state + "\",\"nonce\":\"n\"}").getBytes(StandardCharsets.UTF_8));
+        return header + "." + claims + ".";
     }
 
     private static HttpResponse<String> get(String url) throws IOException, InterruptedException {

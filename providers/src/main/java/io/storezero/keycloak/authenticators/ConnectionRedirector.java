@@ -56,10 +56,11 @@ final class ConnectionRedirector extends IdentityProviderAuthenticator {
         String alias = config.aliasFor(connection.get());
         IdentityProviderModel provider = context.getSession().identityProviders().getByAlias(alias);
         if (provider == null || !provider.isEnabled()) {
-            LOG.debugf("Connection %s is not an enabled identity provider of realm %s", connection.get(), context.getRealm().getName());
+            // The requested name is user input: it goes into the event (data), never into the page or a log line.
+            LOG.debugf("Requested connection is not an enabled identity provider of realm %s", context.getRealm().getName());
             context.getEvent().detail(CONNECTION_PARAM, connection.get()).error(Errors.UNKNOWN_IDENTITY_PROVIDER);
             context.failureChallenge(AuthenticationFlowError.IDENTITY_PROVIDER_NOT_FOUND,
-                    context.form().setError(UNKNOWN_CONNECTION_MESSAGE, connection.get()).createErrorPage(Response.Status.BAD_REQUEST));
+                    context.form().setError(UNKNOWN_CONNECTION_MESSAGE).createErrorPage(Response.Status.BAD_REQUEST));
             return;
         }
         if (isPassive(authSession)) {

@@ -22,6 +22,15 @@ public final class WebMessage {
     public static final List<String> RELAY_PARAMS = List.of("web_message_uri", "web_message_target");
 
     /**
+     * Request objects and pushed authorization requests: each carries its own {@code redirect_uri}, which Keycloak
+     * prefers over the query's. Refused with {@code invalid_request} in this mode.
+     */
+    public static final List<String> REQUEST_OBJECT_PARAMS = List.of("request", "request_uri");
+
+    /** The error page text when a redirect URI's origin is not one of the client's Web Origins. */
+    public static final String NOT_A_WEB_ORIGIN_MESSAGE = "web_message is only answered to an origin listed in the client's Web Origins.";
+
+    /**
      * Client attribute; {@code "false"} switches web_message off for that client. Any other value, or none,
      * leaves it on: the mode only ever posts to an origin that is already one of the client's Web Origins.
      */
@@ -43,6 +52,10 @@ public final class WebMessage {
 
     public static boolean hasRelayParams(MultivaluedMap<String, String> params) {
         return RELAY_PARAMS.stream().anyMatch(params::containsKey);
+    }
+
+    public static boolean hasRequestObject(MultivaluedMap<String, String> params) {
+        return REQUEST_OBJECT_PARAMS.stream().anyMatch(params::containsKey);
     }
 
     public static void markRequested(AuthenticationSessionModel authSession) {

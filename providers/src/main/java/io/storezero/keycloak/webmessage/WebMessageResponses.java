@@ -3,6 +3,7 @@ package io.storezero.keycloak.webmessage;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -11,7 +12,9 @@ import jakarta.ws.rs.core.Response;
 
 import org.keycloak.common.util.KeycloakUriBuilder;
 import org.keycloak.headers.SecurityHeadersProvider;
+import org.keycloak.models.BrowserSecurityHeaders;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
 
 /**
  * Turns Keycloak's own fragment redirect into the web_message page. Keycloak builds the response exactly
@@ -27,18 +30,43 @@ public final class WebMessageResponses {
     private WebMessageResponses() {
     }
 
+    /**
+     * The realm's browser security headers the page carries as Keycloak's own pages do (the realm's value, else
+     * Keycloak's default). Not carried: {@code X-Frame-Options} and the realm's CSP (report-only too), which are
+     * written for pages that must not be framed; the page has its own CSP. {@code Referrer-Policy} and
+     * {@code X-Content-Type-Options} are always the strictest values, whatever the realm says.
+     */
+    static final List<BrowserSecurityHeaders> REALM_HEADERS = List.of(
+            BrowserSecurityHeaders.STRICT_TRANSPORT_SECURITY, BrowserSecurityHeaders.X_ROBOTS_TAG);
+
     /** The page for a response to {@code target}, with the headers it needs and Keycloak's defaults switched off. */
     public static Response page(KeycloakSession session, WebMessageTarget target, Map<String, String> response) {
         WebMessagePage page = WebMessagePage.render(target.origin(), response);
-        // Keycloak's filter would otherwise overwrite CSP with frame-ancestors 'self' and add X-Frame-Options.
+        // Keycloak's filter would otherwise overwrite CSP with frame-ancestors 'self' and add X-Frame-Options;
+        // skipping it means the page sets every header itself.
         session.getProvider(SecurityHeadersProvider.class).options().skipHeaders();
-        return Response.ok(page.html(), "text/html; charset=utf-8")
+        Response.ResponseBuilder builder = Response.ok(page.html(), "text/html; charset=utf-8");
+        realmHeaders(session.getContext().getRealm()).forEach(builder::header);
+        return builder
                 .header("Content-Security-Policy", page.contentSecurityPolicy())
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .header("Pragma", "no-cache")
                 .header("Referrer-Policy", "no-referrer")
                 .header("X-Content-Type-Options", "nosniff")
                 .build();
+    }
+
+    /** {@link #REALM_HEADERS} by header name, as Keycloak's security-headers filter would set them for {@code realm}. */
+    static Map<String, String> realmHeaders(RealmModel realm) {
+        Map<String, String> configured = realm == null ? Map.of() : realm.getBrowserSecurityHeaders();
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (BrowserSecurityHeaders header : REALM_HEADERS) {
+            String value = configured.getOrDefault(header.getKey(), header.getDefaultValue());
+            if (value != null && !value.isEmpty()) {
+                headers.put(header.getHeaderName(), value);
+            }
+        }
+        return headers;
     }
 
     /**

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 
 import jakarta.ws.rs.Consumes;
@@ -33,7 +32,6 @@ import org.keycloak.protocol.oidc.OIDCAdvancedConfigWrapper;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.protocol.oidc.endpoints.AuthorizationEndpoint;
 import org.keycloak.protocol.oidc.utils.RedirectUtils;
-import org.keycloak.protocol.oidc.utils.WebOriginsUtils;
 import org.keycloak.services.ErrorPageException;
 import org.keycloak.services.Urls;
 import org.keycloak.services.messages.Messages;
@@ -113,6 +111,13 @@ public class WebMessageAuthorizationEndpoint extends AuthorizationEndpoint {
             return WebMessageResponses.page(session, messageTarget, errorResponse(client, params,
                     "Relay mode (web_message_uri, web_message_target) is not supported"));
         }
+        if (WebMessage.hasRequestObject(params)) {
+            // A request object (or a PAR request_uri) carries its own redirect_uri, which would win over the one checked
+            // above. Refused rather than half-supported: the message must only go where the query said and we checked.
+            event.client(client).detail(Details.REASON, "request objects are not supported with web_message").error(Errors.INVALID_REQUEST);
+            return WebMessageResponses.page(session, messageTarget, errorResponse(client, params,
+                    "Request objects (request, request_uri, pushed authorization requests) are not supported with response_mode=web_message"));
+        }
 
         MultivaluedMap<String, String> replayed = new MultivaluedHashMap<>();
         params.forEach((name, values) -> replayed.put(name, new ArrayList<>(values)));
@@ -139,15 +144,13 @@ public class WebMessageAuthorizationEndpoint extends AuthorizationEndpoint {
             event.error(Errors.INVALID_REDIRECT_URI);
             throw new ErrorPageException(session, Response.Status.BAD_REQUEST, Messages.INVALID_PARAMETER, OIDCLoginProtocol.REDIRECT_URI_PARAM);
         }
-        Optional<String> origin = WebMessageTarget.originOf(redirectUri);
-        Set<String> webOrigins = WebOriginsUtils.resolveValidWebOrigins(session, client);
-        if (origin.isEmpty() || webOrigins.stream().map(WebMessageTarget::originOf).flatMap(Optional::stream).noneMatch(origin.get()::equals)) {
-            LOG.debugf("web_message refused for client %s: origin of %s is not one of its Web Origins", client.getClientId(), redirectUri);
+        Optional<WebMessageTarget> target = WebMessageOrigins.target(session, client, redirectUri);
+        if (target.isEmpty()) {
+            LOG.debugf("web_message refused for client %s: the redirect URI's origin is not one of its Web Origins", client.getClientId());
             event.detail(Details.REASON, "redirect_uri origin is not a Web Origin of the client").error(Errors.INVALID_REDIRECT_URI);
-            throw new ErrorPageException(session, Response.Status.BAD_REQUEST,
-                    "web_message is only answered to an origin listed in the client's Web Origins.");
+            throw new ErrorPageException(session, Response.Status.BAD_REQUEST, WebMessage.NOT_A_WEB_ORIGIN_MESSAGE);
         }
-        return new WebMessageTarget(redirectUri, origin.get());
+        return target.get();
     }
 
     private Map<String, String> errorResponse(ClientModel client, MultivaluedMap<String, String> params, String description) {

@@ -1,6 +1,7 @@
 package io.storezero.keycloak.webmessage.oidc;
 
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -8,7 +9,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import io.storezero.keycloak.webmessage.WebMessage;
 import io.storezero.keycloak.webmessage.WebMessageResponses;
-import io.storezero.keycloak.webmessage.WebMessageTarget;
+import org.jboss.logging.Logger;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
@@ -19,6 +20,7 @@ import org.keycloak.models.UserSessionModel;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.protocol.oidc.OIDCProviderConfig;
 import org.keycloak.protocol.oidc.utils.OIDCRedirectUriBuilder;
+import org.keycloak.services.ErrorPage;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
@@ -26,9 +28,11 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * error) is delivered as the web_message page instead of the fragment redirect Keycloak built.
  *
  * <p>Keycloak coupling: the public {@code buildRedirectUri} hooks every authorization response passes through
- * (keycloak/keycloak#31086).
+ * (keycloak/keycloak#31086), and {@code ErrorPage} for the refusal.
  */
 final class WebMessageLoginProtocol extends OIDCLoginProtocol {
+
+    private static final Logger LOG = Logger.getLogger(WebMessageLoginProtocol.class);
 
     WebMessageLoginProtocol(OIDCProviderConfig providerConfig) {
         super(providerConfig);
@@ -60,10 +64,16 @@ final class WebMessageLoginProtocol extends OIDCLoginProtocol {
             return fragmentRedirect;
         }
         event.detail(Details.RESPONSE_MODE, WebMessage.RESPONSE_MODE);
-        String redirectUri = authSession.getRedirectUri();
-        return WebMessageTarget.originOf(redirectUri)
-                .flatMap(origin -> WebMessageResponses.fromFragmentRedirect(session, fragmentRedirect,
-                        new WebMessageTarget(redirectUri, origin), authSession.getClientNote(OIDCLoginProtocol.STATE_PARAM), implicitExtras))
-                .orElse(fragmentRedirect);
+        // Checked again on the redirect URI the session really carries: whatever path the request took, a message
+        // only goes to a Web Origin of the client, and a login asked for web_message never falls back to a redirect.
+        Optional<Response> page = WebMessageOrigins.target(session, authSession.getClient(), authSession.getRedirectUri())
+                .flatMap(target -> WebMessageResponses.fromFragmentRedirect(session, fragmentRedirect, target,
+                        authSession.getClientNote(OIDCLoginProtocol.STATE_PARAM), implicitExtras));
+        if (page.isEmpty()) {
+            LOG.warnf("web_message response for client %s not delivered: its redirect URI's origin is not one of the client's Web Origins",
+                    authSession.getClient().getClientId());
+            return ErrorPage.error(session, authSession, Response.Status.BAD_REQUEST, WebMessage.NOT_A_WEB_ORIGIN_MESSAGE);
+        }
+        return page.get();
     }
 }
