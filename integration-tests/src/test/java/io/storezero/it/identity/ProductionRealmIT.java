@@ -47,7 +47,8 @@ class ProductionRealmIT {
     void importsCleanlyAndContinueWithFacebookGoesToFacebook() throws Exception {
         ADMIN.delete("/admin/realms/" + REALM);
         ObjectNode realm = (ObjectNode) JSON.readTree(fillPlaceholders(RealmVariantsTest.production().toString(),
-                Map.of("STOREZERO_FACEBOOK_APP_ID", APP_ID, "STOREZERO_FACEBOOK_APP_SECRET", "not-a-real-secret")));
+                Map.of("STOREZERO_FACEBOOK_APP_ID", APP_ID, "STOREZERO_FACEBOOK_APP_SECRET", "not-a-real-secret",
+                        "STOREZERO_APP_URL", "https://shop.example.com")));
         realm.put("realm", REALM);
         ADMIN.create("/admin/realms", realm);
 
