@@ -1,0 +1,111 @@
+package io.storezero.it.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.storezero.it.support.KeycloakAdmin;
+import io.storezero.it.support.StorezeroServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Advisory SZ-2026-01: a dev database keeps the realm an earlier version imported, and Keycloak never imports a realm
+ * that exists. The runner's check ({@code ./storezero check}, also run by every {@code ./storezero start}) must find
+ * such a realm and say what to run. The realm here is the storezero realm as 0.1.0 shipped it, in the parts that
+ * matter: {@code requiredCredentials: []} and Keycloak's own admin-cli with direct grants on.
+ */
+@ExtendWith(StorezeroServer.class)
+class RealmSecurityCheckIT {
+
+    private static final String LEGACY = "storezero-legacy-check";
+    private static final KeycloakAdmin ADMIN = KeycloakAdmin.local();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @AfterEach
+    void removeTheLegacyRealm() {
+        ADMIN.delete("/admin/realms/" + LEGACY);
+    }
+
+    @Test
+    void aRealmLeftOpenByAnEarlierVersionIsFoundAndTheFixIsNamed() throws Exception {
+        ADMIN.delete("/admin/realms/" + LEGACY);
+        ADMIN.create("/admin/realms", legacyStorezeroRealm());
+        ADMIN.create("/admin/realms/" + LEGACY + "/users", Map.of("username", "victim", "email", "victim@example.org",
+                "enabled", true, "firstName", "Vic", "lastName", "Tim"));
+        // The door is really open in this realm: a user name and any password buy tokens.
+        assertThat(passwordGrant(LEGACY, "victim", "not-the-password").statusCode()).isEqualTo(200);
+
+        Result open = check(LEGACY);
+
+        assertThat(open.exitCode()).as(open.output()).isEqualTo(1);
+        assertThat(open.output())
+                .contains("realm '" + LEGACY + "': client 'admin-cli' has direct access grants on")
+                .contains("SZ-2026-01")
+                .contains("./storezero reset && ./storezero start")
+                .doesNotContain("eyJ");
+    }
+
+    @Test
+    void theRealmsTheBundleShipsPassTheCheck() throws Exception {
+        Result shipped = check();
+
+        assertThat(shipped.exitCode()).as(shipped.output()).isZero();
+        assertThat(shipped.output()).contains("no password-grant bypass in: facebook, storezero");
+        assertThat(passwordGrant("storezero", "alice", "not-the-password").statusCode()).isNotEqualTo(200);
+    }
+
+    private static ObjectNode legacyStorezeroRealm() throws Exception {
+        ObjectNode realm = (ObjectNode) JSON.readTree(StorezeroServer.root().resolve("realm-export/storezero-realm.json").toFile());
+        realm.put("realm", LEGACY);
+        realm.putArray("requiredCredentials");
+        realm.remove(List.of("directGrantFlow", "identityProviders", "identityProviderMappers"));
+        ArrayNode clients = realm.putArray("clients");
+        clients.add(JSON.createObjectNode().put("clientId", "legacy-spa").put("publicClient", true).put("directAccessGrantsEnabled", false));
+        ArrayNode flows = (ArrayNode) realm.get("authenticationFlows");
+        for (int i = flows.size() - 1; i >= 0; i--) {
+            if ("storezero direct grant".equals(flows.get(i).path("alias").asText())) {
+                flows.remove(i);
+            }
+        }
+        return realm;
+    }
+
+    private static HttpResponse<String> passwordGrant(String realm, String username, String password) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(StorezeroServer.KEYCLOAK_URL + "/realms/" + realm + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(KeycloakAdmin.formEncode(Map.of(
+                        "grant_type", "password", "client_id", "admin-cli", "username", username, "password", password))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private record Result(int exitCode, String output) {
+    }
+
+    private static Result check(String... realms) throws Exception {
+        Files.createDirectories(StorezeroServer.state());
+        Path output = Files.createTempFile(StorezeroServer.state(), "runner-check", ".out");
+        List<String> command = new java.util.ArrayList<>(List.of(StorezeroServer.root().resolve("storezero").toString(), "check"));
+        command.addAll(List.of(realms));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(StorezeroServer.root().toFile())
+                .redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().put("STOREZERO_STATE", StorezeroServer.state().toString());
+        builder.environment().remove("STOREZERO_DB");
+        Process process = builder.start();
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("./storezero check finishes").isTrue();
+        return new Result(process.exitValue(), Files.readString(output));
+    }
+}
