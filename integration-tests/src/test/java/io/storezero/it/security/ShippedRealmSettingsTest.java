@@ -1,0 +1,106 @@
+package io.storezero.it.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.storezero.it.support.StorezeroServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The settings every shipped realm file promises (docs/security.md, "What the shipped realms promise"), read from the
+ * files themselves: a realm edit that drops one fails here, before any server runs. The black-box side — the same
+ * doors tried against the running server — is {@code RealmDoorsIT}.
+ */
+class ShippedRealmSettingsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static Stream<Path> shippedRealms() throws IOException {
+        List<Path> files = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(StorezeroServer.root().resolve("realm-export"))) {
+            walk.filter(p -> p.toString().endsWith(".json")).sorted().forEach(files::add);
+        }
+        assertThat(files).hasSizeGreaterThanOrEqualTo(3);
+        return files.stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("shippedRealms")
+    void noClientHasThePasswordGrantAndKeycloaksAdminCliIsDeclaredWithItOff(Path file) {
+        JsonNode realm = read(file);
+        assertThat(realm.path("clients")).allSatisfy(client ->
+                assertThat(client.path("directAccessGrantsEnabled").asBoolean(true)).as("%s: %s", file, client.path("clientId")).isFalse());
+        assertThat(realm.path("clients")).as("%s declares admin-cli (Keycloak creates it with direct grants on)", file)
+                .anySatisfy(client -> assertThat(client.path("clientId").asText()).isEqualTo("admin-cli"));
+        assertThat(realm.path("requiredCredentials").isMissingNode() || realm.path("requiredCredentials").toString().contains("password"))
+                .as("%s: requiredCredentials [] makes Keycloak create its direct grant flow with the password step off", file).isTrue();
+    }
+
+    @ParameterizedTest
+    @MethodSource("shippedRealms")
+    void bruteForceDetectionIsOnAndResetAndRegistrationAreOff(Path file) {
+        JsonNode realm = read(file);
+        assertThat(realm.path("bruteForceProtected").asBoolean()).as(file.toString()).isTrue();
+        assertThat(realm.path("resetPasswordAllowed").asBoolean(false)).as(file.toString()).isFalse();
+        assertThat(realm.path("registrationAllowed").asBoolean(false)).as(file.toString()).isFalse();
+    }
+
+    @ParameterizedTest
+    @MethodSource("shippedRealms")
+    void noWildcardInAnyRedirectUriWebOriginOrLogoutUri(Path file) {
+        for (JsonNode client : read(file).path("clients")) {
+            List<String> uris = new ArrayList<>();
+            client.path("redirectUris").forEach(uri -> uris.add(uri.asText()));
+            client.path("webOrigins").forEach(origin -> uris.add(origin.asText()));
+            uris.addAll(List.of(client.path("attributes").path("post.logout.redirect.uris").asText("").split("##")));
+            assertThat(uris).as("%s: %s", file, client.path("clientId")).noneMatch(uri -> uri.contains("*"));
+        }
+    }
+
+    @Test
+    void theSpaRealmsRotateRefreshTokensAndBoundOfflineSessions() throws IOException {
+        for (Path file : shippedRealms().filter(f -> read(f).path("realm").asText().equals("storezero")).toList()) {
+            JsonNode realm = read(file);
+            assertThat(realm.path("revokeRefreshToken").asBoolean()).as(file.toString()).isTrue();
+            assertThat(realm.path("refreshTokenMaxReuse").asInt(-1)).as(file.toString()).isZero();
+            assertThat(realm.path("offlineSessionMaxLifespanEnabled").asBoolean()).as(file.toString()).isTrue();
+            assertThat(realm.path("offlineSessionMaxLifespan").asInt()).as(file.toString()).isPositive().isLessThanOrEqualTo(realm.path("ssoSessionMaxLifespan").asInt());
+            assertThat(realm.path("directGrantFlow").asText()).as(file.toString()).isEqualTo("storezero direct grant");
+        }
+    }
+
+    @Test
+    void theProductionRealmCarriesNothingOfTheDevSetup() throws IOException {
+        String production = Files.readString(StorezeroServer.root().resolve("realm-export/production/storezero-realm.json"));
+
+        assertThat(production).doesNotContain("localhost").doesNotContain("127.0.0.1")
+                .doesNotContain("storezero-dev-only-secret").doesNotContain("/realms/facebook").doesNotContain("\"alice\"");
+        assertThat(read(StorezeroServer.root().resolve("realm-export/production/storezero-realm.json")).has("users")).isFalse();
+    }
+
+    @Test
+    void theDockerImageImportsTheProductionRealmOnly() throws IOException {
+        List<String> copies = Files.readAllLines(StorezeroServer.root().resolve("docker/Dockerfile")).stream()
+                .filter(line -> line.startsWith("COPY") && line.contains("realm-export")).toList();
+
+        assertThat(copies).containsExactly("COPY realm-export/production/*.json /opt/keycloak/data/import/");
+    }
+
+    private static JsonNode read(Path file) {
+        try {
+            return JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
