@@ -2,13 +2,18 @@
 import path from 'node:path';
 import express from 'express';
 import { CATALOG, product } from './catalog.js';
-import { InvalidToken, bearerToken, tokenVerifier } from './tokens.js';
+import { InvalidToken, bearerToken, ownerOf, tokenVerifier } from './tokens.js';
 
 const EMAIL = /^[^\s@<>]{1,64}@[^\s@<>]{1,255}$/;
 
 export function createApp(config, store) {
-  const verify = tokenVerifier(config);
-  const ownerOf = (claims) => String(claims[config.ownerClaim] ?? claims.sub);
+  const verifyToken = tokenVerifier(config);
+  const caller = { clientId: config.spa.clientId, ownerClaim: config.ownerClaim };
+  // A valid signature is not enough: the token must also be the SPA's and name its user (see ownerOf).
+  const verify = async (token) => {
+    const claims = await verifyToken(token);
+    return { claims, owner: ownerOf(claims, caller) };
+  };
   const app = express();
   app.disable('x-powered-by');
 
@@ -37,9 +42,8 @@ export function createApp(config, store) {
   app.post('/api/orders', express.json({ limit: '16kb' }), async (req, res, next) => {
     try {
       const token = bearerToken(req);
-      const claims = token === undefined ? undefined : await verify(token);
+      const { claims, owner = null } = token === undefined ? {} : await verify(token);
       const order = validateOrder(req.body, claims);
-      const owner = claims === undefined ? null : ownerOf(claims);
       res.status(201).json(store.place({ ...order, owner }));
     } catch (e) {
       next(e);
@@ -51,8 +55,8 @@ export function createApp(config, store) {
     try {
       const token = bearerToken(req);
       if (token === undefined) throw new InvalidToken('Log in to see your orders');
-      const claims = await verify(token);
-      res.json(store.listFor(ownerOf(claims)));
+      const { owner } = await verify(token);
+      res.json(store.listFor(owner));
     } catch (e) {
       next(e);
     }

@@ -16,6 +16,20 @@ export function tokenVerifier({ issuer, audience, jwksUrl }) {
   };
 }
 
+/**
+ * Who the verified token speaks for: the owner key of their orders. The token must come from the SPA (azp), so a
+ * token another client of the realm obtained for this audience is not taken as a shopper's; and it must name its user
+ * (ownerClaim, else sub) with a non-blank string. Without that check every token lacking both claims was keyed as
+ * "undefined": one bucket of orders shared by all such callers.
+ */
+export function ownerOf(claims, { clientId, ownerClaim }) {
+  if (claims.azp !== clientId) throw new InvalidToken(`The access token was not issued to ${clientId}`);
+  const upstream = claims[ownerClaim];
+  const owner = upstream === undefined ? claims.sub : upstream;
+  if (typeof owner !== 'string' || owner.trim() === '') throw new InvalidToken('The access token names no user');
+  return owner;
+}
+
 /** The bearer token of a request, undefined without an Authorization header, or an InvalidToken error. */
 export function bearerToken(req) {
   const header = req.get('authorization');

@@ -48,9 +48,11 @@ after(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-function token({ sub = 'kc-user-1001', upstream, email = 'alice@example.org', aud = 'storezero-orders-api', iss = config.issuer, exp = '5m', key = keys.privateKey } = {}) {
-  return new SignJWT({ email, ...(upstream ? { upstream_user_id: upstream } : {}) }).setProtectedHeader({ alg: 'RS256', kid: 'k1' })
-    .setSubject(sub).setIssuer(iss).setAudience(aud).setIssuedAt().setExpirationTime(exp).sign(key);
+// Like a Keycloak access token of the SPA: azp is the client that asked for it. sub: null leaves the claim out.
+function token({ sub = 'kc-user-1001', upstream, azp = 'storezero-spa', email = 'alice@example.org', aud = 'storezero-orders-api', iss = config.issuer, exp = '5m', key = keys.privateKey } = {}) {
+  const claims = { email, ...(upstream !== undefined ? { upstream_user_id: upstream } : {}), ...(sub !== null ? { sub } : {}), ...(azp !== null ? { azp } : {}) };
+  return new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+    .setIssuer(iss).setAudience(aud).setIssuedAt().setExpirationTime(exp).sign(key);
 }
 
 async function call(method, url, { body, bearer, raw } = {}) {
@@ -141,6 +143,46 @@ test('orders are keyed by the upstream user id when the token carries one, as Au
   assert.deepEqual(again.body.map((o) => o.id), [placed.body.id]);
   const other = await call('GET', '/api/orders', { bearer: await token({ sub: 'kc-user-1' }) });
   assert.deepEqual(other.body, []);
+});
+
+test('a valid signature is not enough: a token that names no user or is not the SPA\'s gets 401 and changes nothing', async () => {
+  const refused = {
+    'no upstream_user_id and no sub': await token({ sub: null }),
+    'an empty sub': await token({ sub: '' }),
+    'a blank sub': await token({ sub: '  ' }),
+    'an empty upstream_user_id': await token({ upstream: '' }),
+    'a numeric upstream_user_id': await token({ upstream: 10157 }),
+    'a numeric sub': await token({ sub: 42 }),
+    'the azp of another client': await token({ azp: 'storezero-broker' }),
+    'no azp': await token({ azp: null }),
+  };
+  const before = store.count();
+  for (const [what, bearer] of Object.entries(refused)) {
+    for (const [method, body] of [['GET', undefined], ['POST', { ...order, email: 'g@example.org' }]]) {
+      const res = await call(method, '/api/orders', { bearer, body });
+      assert.equal(res.status, 401, `${method} with ${what}`);
+      assert.equal(res.body.error, 'invalid_token', `${method} with ${what}`);
+      assert.match(res.headers.get('www-authenticate'), /^Bearer realm="storezero", error="invalid_token", error_description="[^"]+"$/, `${method} with ${what}`);
+    }
+  }
+  assert.equal(store.count(), before);
+});
+
+test('two callers whose tokens name no user do not share one bucket of orders', async () => {
+  // Before the fix both were keyed "undefined": the second saw the first one's order.
+  await call('POST', '/api/orders', { body: order, bearer: await token({ sub: null, email: 'first@example.org' }) });
+  const second = await call('GET', '/api/orders', { bearer: await token({ sub: null, email: 'second@example.org' }) });
+  assert.equal(second.status, 401);
+  assert.equal(store.listFor('undefined').length, 0);
+});
+
+test('a good token of the SPA still lists and places orders', async () => {
+  const good = await token({ sub: 'kc-user-good', upstream: 'facebook|777' });
+  const placed = await call('POST', '/api/orders', { body: order, bearer: good });
+  assert.equal(placed.status, 201);
+  const mine = await call('GET', '/api/orders', { bearer: good });
+  assert.equal(mine.status, 200);
+  assert.deepEqual(mine.body.map((o) => o.id), [placed.body.id]);
 });
 
 test('orders survive a restart of the server', async () => {

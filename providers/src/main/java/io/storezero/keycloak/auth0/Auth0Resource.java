@@ -1,7 +1,7 @@
 package io.storezero.keycloak.auth0;
 
+import java.io.InputStream;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -50,12 +50,24 @@ public final class Auth0Resource {
         return tokens().form();
     }
 
-    /** Keycloak's token endpoint, for SDKs configured to send JSON ({@code useFormData: false}). */
+    /**
+     * Keycloak's token endpoint, for SDKs configured to send JSON ({@code useFormData: false}). The body is taken as a
+     * stream and read with bounds ({@link JsonTokenForm}): a {@code Map} parameter let JAX-RS parse any size, and keep
+     * the last of duplicated keys.
+     */
     @POST
     @Path("oauth/token")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response tokenFromJson(Map<String, Object> body) {
+    public Response tokenFromJson(InputStream body) {
         return tokens().json(body);
+    }
+
+    /** Any other media type: 415 with an OAuth error. Without this method JAX-RS' unmatched type became a 500. */
+    @POST
+    @Path("oauth/token")
+    @Consumes(MediaType.WILDCARD)
+    public Response tokenFromOtherMediaType() {
+        return tokens().unsupportedMediaType();
     }
 
     /** Admits the {@code Auth0-Client} header, for Web Origins of the realm's clients only. */

@@ -1,27 +1,40 @@
 package io.storezero.keycloak.auth0;
 
-import java.util.Map;
+import java.io.InputStream;
 import java.util.function.Supplier;
 
-import jakarta.ws.rs.core.MultivaluedHashMap;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
 import io.storezero.keycloak.http.FormPostRequest;
+import org.jboss.logging.Logger;
 import org.keycloak.http.HttpRequest;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.protocol.oidc.endpoints.TokenEndpoint;
+import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
+import org.keycloak.services.cors.Cors;
 
 /**
  * What {@code /auth0/oauth/token} runs: Keycloak's token endpoint. Grants, client authentication, PKCE, CORS on the answer
  * (only the client's Web Origins) and error bodies ({@code {"error": ..., "error_description": ...}}, which is what
  * both SDKs parse) are Keycloak's. Added: the preflight admits the {@code Auth0-Client} header every SDK token
- * request carries, and a JSON body ({@code useFormData: false} in auth0-spa-js) is read as the equivalent form.
+ * request carries, and a JSON body ({@code useFormData: false} in auth0-spa-js) is read as the equivalent form
+ * ({@link JsonTokenForm}: same size limit, duplicates refused).
+ *
+ * <p>Requests Keycloak never sees are answered here in Keycloak's error shape: a JSON body it refuses (400, 413) and a
+ * body of another media type (415; JAX-RS' own answer to an unmatched type became a 500 with a stack trace id).
  *
  * <p>Keycloak coupling: {@link TokenEndpoint#processGrantRequest()} reading the form from the {@code HttpRequest} the
  * endpoint is created with.
  */
 final class Auth0TokenRequests {
+
+    private static final Logger LOG = Logger.getLogger(Auth0TokenRequests.class);
+
+    static final String ACCEPTED_TYPES = "The token endpoint accepts " + MediaType.APPLICATION_FORM_URLENCODED + " or " + MediaType.APPLICATION_JSON;
 
     private final KeycloakSession session;
     private final Supplier<TokenEndpoint> keycloakEndpoint;
@@ -32,12 +45,23 @@ final class Auth0TokenRequests {
     }
 
     Response form() {
+        // JAX-RS hands a body without a Content-Type to the form method; it is not a form, whatever it holds.
+        if (session.getContext().getRequestHeaders().getHeaderString(HttpHeaders.CONTENT_TYPE) == null) {
+            return unsupportedMediaType();
+        }
         return keycloakEndpoint.get().processGrantRequest();
     }
 
-    Response json(Map<String, Object> body) {
+    Response json(InputStream body) {
+        MultivaluedMap<String, String> form;
+        try {
+            form = JsonTokenForm.read(body);
+        } catch (JsonTokenForm.Refused refused) {
+            LOG.debugf("JSON token request refused (%d): %s", refused.status(), refused.getMessage());
+            return error(refused.status(), refused.error(), refused.getMessage());
+        }
         HttpRequest original = session.getContext().getHttpRequest();
-        session.getContext().setHttpRequest(new FormPostRequest(original, asForm(body)));
+        session.getContext().setHttpRequest(new FormPostRequest(original, form));
         try {
             return keycloakEndpoint.get().processGrantRequest();
         } finally {
@@ -45,16 +69,34 @@ final class Auth0TokenRequests {
         }
     }
 
-    /** Strings, numbers and booleans become form values; nested objects and arrays are not token-request parameters. */
-    static MultivaluedMap<String, String> asForm(Map<String, Object> body) {
-        MultivaluedMap<String, String> form = new MultivaluedHashMap<>();
-        if (body != null) {
-            body.forEach((name, value) -> {
-                if (value instanceof String || value instanceof Number || value instanceof Boolean) {
-                    form.putSingle(name, value.toString());
-                }
-            });
+    Response unsupportedMediaType() {
+        return error(Response.Status.UNSUPPORTED_MEDIA_TYPE.getStatusCode(), "invalid_request", ACCEPTED_TYPES);
+    }
+
+    /**
+     * An OAuth error as Keycloak's token endpoint answers it: JSON, not cached, and readable by the calling page when
+     * its origin is a Web Origin of a client of the realm. The client is not known yet (the body was not read, or not
+     * trusted), so the rule is the preflight's ({@link Auth0Cors#isWebOriginOfAClient}): the SDK sees the error instead
+     * of a CORS failure, and other origins learn nothing.
+     */
+    private Response error(int status, String error, String description) {
+        Response.ResponseBuilder response = Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .cacheControl(noStore())
+                .entity(new OAuth2ErrorRepresentation(error, description));
+        String origin = session.getContext().getRequestHeaders().getHeaderString(Cors.ORIGIN_HEADER);
+        if (origin != null) {
+            response.header(HttpHeaders.VARY, Cors.ORIGIN_HEADER);
+            if (Auth0Cors.isWebOriginOfAClient(session, origin)) {
+                response.header(Cors.ACCESS_CONTROL_ALLOW_ORIGIN, origin).header(Cors.ACCESS_CONTROL_ALLOW_CREDENTIALS, "true");
+            }
         }
-        return form;
+        return response.build();
+    }
+
+    private static CacheControl noStore() {
+        CacheControl cacheControl = new CacheControl();
+        cacheControl.setNoStore(true);
+        return cacheControl;
     }
 }
