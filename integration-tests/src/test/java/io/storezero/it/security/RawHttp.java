@@ -111,6 +111,9 @@ final class RawHttp {
         boolean chunked = false;
         for (int i = 1; i < head.length; i++) {
             int colon = head[i].indexOf(':');
+            if (colon < 0) {
+                continue;
+            }
             String name = head[i].substring(0, colon).trim().toLowerCase(Locale.ROOT);
             String value = head[i].substring(colon + 1).trim();
             headers.add(Map.entry(name, value));
