@@ -65,9 +65,16 @@ class BrowserInjectionIT extends BrowserTest {
               text: document.body ? document.body.innerText : ''
             };""";
 
-    /** A page and the parameter the payload goes in. */
-    record Slot(String page, String param, Function<String, String> url) {
+    /**
+     * A page and the parameter the payload goes in; {@code reached} is a script that answers true on that page, checked
+     * with a harmless value first, so that a slot which never reaches its page fails instead of testing nothing.
+     */
+    record Slot(String page, String param, Function<String, String> url, String reached) {
     }
+
+    private static final String CONTROL = "szpwn-control";
+    private static final String SHOWS_CONTROL = "return document.body.innerText.indexOf('" + "szpwn-control" + "') >= 0;";
+    private static final String ON_KEYCLOAK = "return location.origin === 'http://localhost:8080' && document.body.innerText.length > 0;";
 
     @BeforeAll
     static void realms() {
@@ -81,10 +88,17 @@ class BrowserInjectionIT extends BrowserTest {
         List<Slot> slots = slots();
         List<HostilePayloads.Payload> payloads = HostilePayloads.generate(PAYLOADS, foreign.origin());
         SecurityReport report = new SecurityReport("browser-injection", 0, "cases", "pagesLoaded", "scriptsExecuted",
-                "markupRendered", "alerts", "canaryHits", "navigatedAway", "shownAsText", "loadErrors");
+                "markupRendered", "alerts", "canaryHits", "navigatedAway", "shownAsText", "loadErrors", "slotsNotReached");
         System.out.println("BrowserInjectionIT: " + payloads.size() + " payloads (" + HostilePayloads.templates() + " templates) over "
                 + slots.size() + " page/parameter slots");
         Map<Integer, String> slotOfPayload = new LinkedHashMap<>();
+        for (Slot slot : slots) {
+            browser.open(slot.url().apply(CONTROL));
+            if (!Boolean.TRUE.equals(browser.script(slot.reached()))) {
+                report.finding("slotsNotReached", slot.page() + " " + slot.param() + ": a harmless value did not reach the page under test; at "
+                        + browser.driver().getCurrentUrl() + " titled " + browser.driver().getTitle());
+            }
+        }
 
         for (HostilePayloads.Payload payload : payloads) {
             Slot slot = slots.get(payload.index() % slots.size());
@@ -172,39 +186,48 @@ class BrowserInjectionIT extends BrowserTest {
         // The web_message page itself (no session: login_required, with the hostile state and the other parameters).
         for (String param : List.of("state", "login_hint", "ui_locales")) {
             slots.add(new Slot("web_message page (webmessage-it)", param, p -> authorize().client("spa", app.url("/"))
-                    .silentImplicit("s", "n").param(param, p).url()));
+                    .silentImplicit("s", "n").param(param, p).url(), "return document.title === 'Authorization response';"));
         }
         // The storezero theme's login page in the dev realm.
         for (String param : List.of("login_hint", "ui_locales", "state")) {
-            slots.add(new Slot("storezero login page", param, p -> Authorize.at(KEYCLOAK, SZ).client("storezero-spa", SZ_APP)
-                    .param("response_type", "code").param("scope", "openid").param("state", "s").param(param, p).url()));
+            slots.add(new Slot("storezero login page", param, p -> pkce(Authorize.at(KEYCLOAK, SZ).client("storezero-spa", SZ_APP)
+                    .param("response_type", "code").param("scope", "openid").param("state", "s")).param(param, p).url(),
+                    "return !!document.getElementById('username');"));
         }
         // The Connection Redirector's unknown-connection error page: storezero theme, and Keycloak's theme in auth0-it.
-        slots.add(new Slot("storezero error page via /auth0/authorize", "connection", p -> Authorize.atEndpoint(auth0(SZ) + "/authorize")
-                .client("storezero-spa", SZ_APP).param("response_type", "code").param("scope", "openid").param("connection", p).url()));
-        slots.add(new Slot("auth0-it error page via /auth0/authorize", "connection", p -> Authorize.atEndpoint(auth0(A0) + "/authorize")
-                .client("spa", app.url("/")).param("response_type", "code").param("scope", "openid").param("connection", p).url()));
+        slots.add(new Slot("storezero error page via /auth0/authorize", "connection", p -> pkce(Authorize.atEndpoint(auth0(SZ) + "/authorize")
+                .client("storezero-spa", SZ_APP).param("response_type", "code").param("scope", "openid")).param("connection", p).url(),
+                SHOWS_CONTROL));
+        slots.add(new Slot("auth0-it error page via /auth0/authorize", "connection", p -> pkce(Authorize.atEndpoint(auth0(A0) + "/authorize")
+                .client("spa", app.url("/")).param("response_type", "code").param("scope", "openid")).param("connection", p).url(),
+                SHOWS_CONTROL));
         // Keycloak's error page for an invalid redirect_uri, reached through the bundle's /auth0/authorize.
         for (String param : List.of("state", "login_hint", "ui_locales")) {
-            slots.add(new Slot("auth0-it invalid-redirect error page", param, p -> Authorize.atEndpoint(auth0(A0) + "/authorize")
-                    .client("spa", "http://localhost:3199/").param("response_type", "code").param(param, p).url()));
+            slots.add(new Slot("auth0-it invalid-redirect error page", param, p -> pkce(Authorize.atEndpoint(auth0(A0) + "/authorize")
+                    .client("spa", "http://localhost:3199/").param("response_type", "code")).param(param, p).url(),
+                    "return document.body.innerText.indexOf('redirect_uri') >= 0;"));
         }
         // /auth0/v2/logout: a returnTo that is not allowed (error page), and one under an allowed prefix.
         slots.add(new Slot("storezero /auth0/v2/logout", "returnTo", p -> Authorize.atEndpoint(auth0(SZ) + "/v2/logout")
-                .param("client_id", "storezero-spa").param("returnTo", p).url()));
+                .param("client_id", "storezero-spa").param("returnTo", p).url(), ON_KEYCLOAK));
         slots.add(new Slot("auth0-it /auth0/v2/logout", "returnTo", p -> Authorize.atEndpoint(auth0(A0) + "/v2/logout")
-                .param("client_id", "spa").param("returnTo", p).url()));
+                .param("client_id", "spa").param("returnTo", p).url(), ON_KEYCLOAK));
         slots.add(new Slot("storezero /auth0/v2/logout under an allowed prefix", "returnTo", p -> Authorize.atEndpoint(auth0(SZ) + "/v2/logout")
-                .param("client_id", "storezero-spa").param("returnTo", SZ_APP + p).url()));
+                .param("client_id", "storezero-spa").param("returnTo", SZ_APP + p).url(), "return true;"));
         // The broker callback's error page, as an identity provider's error redirect reaches it.
         for (String realm : List.of(SZ, A0)) {
             for (String param : List.of("error_description", "state")) {
                 slots.add(new Slot(realm + " broker callback error page", param, p -> Authorize.atEndpoint(KEYCLOAK + "/realms/" + realm
                         + "/broker/facebook/endpoint").param("error", "server_error").param("error_description", "d").param("state", "s")
-                        .param(param, p).url()));
+                        .param(param, p).url(), ON_KEYCLOAK));
             }
         }
         return slots;
+    }
+
+    /** The code flow of these clients requires PKCE; without it Keycloak stops before the page under test. */
+    private static Authorize pkce(Authorize request) {
+        return request.param("code_challenge", Authorize.Pkce.create().challenge()).param("code_challenge_method", "S256");
     }
 
     private static String auth0(String realm) {
