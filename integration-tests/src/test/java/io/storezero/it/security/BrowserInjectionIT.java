@@ -192,7 +192,7 @@ class BrowserInjectionIT extends BrowserTest {
         for (String param : List.of("login_hint", "ui_locales", "state")) {
             slots.add(new Slot("storezero login page", param, p -> pkce(Authorize.at(KEYCLOAK, SZ).client("storezero-spa", SZ_APP)
                     .param("response_type", "code").param("scope", "openid").param("state", "s")).param(param, p).url(),
-                    "return !!document.getElementById('username');"));
+                    "return !!document.getElementById('kc-form');"));
         }
         // The Connection Redirector's unknown-connection error page: storezero theme, and Keycloak's theme in auth0-it.
         slots.add(new Slot("storezero error page via /auth0/authorize", "connection", p -> pkce(Authorize.atEndpoint(auth0(SZ) + "/authorize")
