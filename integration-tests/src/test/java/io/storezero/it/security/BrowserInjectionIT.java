@@ -87,7 +87,7 @@ class BrowserInjectionIT extends BrowserTest {
     void noHostilePayloadRunsScriptOrRendersMarkupOnAnyPageOfTheBundle() {
         List<Slot> slots = slots();
         List<HostilePayloads.Payload> payloads = HostilePayloads.generate(PAYLOADS, foreign.origin());
-        SecurityReport report = new SecurityReport("browser-injection", 0, "cases", "pagesLoaded", "scriptsExecuted",
+        SecurityReport report = new SecurityReport("browser-injection", null, "cases", "pagesLoaded", "scriptsExecuted",
                 "markupRendered", "alerts", "canaryHits", "navigatedAway", "shownAsText", "loadErrors", "slotsNotReached");
         System.out.println("BrowserInjectionIT: " + payloads.size() + " payloads (" + HostilePayloads.templates() + " templates) over "
                 + slots.size() + " page/parameter slots");

@@ -23,11 +23,12 @@ final class SecurityReport {
     private static final int LISTED = 400;
 
     private final String suite;
-    private final long seed;
+    /** The seed a run replays from; null for a suite whose cases are fixed. */
+    private final Long seed;
     private final Map<String, Long> counts = new LinkedHashMap<>();
     private final List<String> findings = new ArrayList<>();
 
-    SecurityReport(String suite, long seed, String... countNames) {
+    SecurityReport(String suite, Long seed, String... countNames) {
         this.suite = suite;
         this.seed = seed;
         for (String name : countNames) {
@@ -68,13 +69,14 @@ final class SecurityReport {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        System.out.println("[security-report] " + suite + " seed=" + seed + " " + counts + " findings=" + findings.size() + " -> " + file);
+        System.out.println("[security-report] " + suite + (seed == null ? "" : " seed=" + seed) + " " + counts + " findings=" + findings.size() + " -> " + file);
         return file;
     }
 
     /** The failure message: every count, then the findings (the first {@value #LISTED}). */
     String summary() {
-        StringBuilder text = new StringBuilder(suite + " (seed " + seed + ", replay with -D" + suite + ".seed=" + seed + "): "
+        String replay = seed == null ? "fixed cases" : "seed " + seed + ", replay with -D" + suite + ".seed=" + seed;
+        StringBuilder text = new StringBuilder(suite + " (" + replay + "): "
                 + findings.size() + " findings, counts " + counts + "\n");
         findings.stream().limit(LISTED).forEach(f -> text.append("  - ").append(f).append('\n'));
         if (findings.size() > LISTED) {
