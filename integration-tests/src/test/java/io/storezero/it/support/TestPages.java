@@ -8,6 +8,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.net.ssl.SSLContext;
 
@@ -24,12 +26,17 @@ import com.sun.net.httpserver.HttpsServer;
  */
 public final class TestPages implements AutoCloseable {
 
+    /** Path prefix of the canary: a request to it means a hostile payload ran or rendered on some page. */
+    public static final String CANARY_PATH = "/szpwn/";
+
     private final HttpServer server;
     private final String origin;
+    private final List<String> canaryHits;
 
-    private TestPages(HttpServer server, String origin) {
+    private TestPages(HttpServer server, String origin, List<String> canaryHits) {
         this.server = server;
         this.origin = origin;
+        this.canaryHits = canaryHits;
     }
 
     /** @param host {@code localhost} or {@code 127.0.0.1}: two different origins on the same loopback address */
@@ -59,6 +66,13 @@ public final class TestPages implements AutoCloseable {
             byte[] page = resource("/pages/app.html");
             byte[] sdkPage = resource("/pages/sdk.html");
             server.createContext("/", exchange -> send(exchange, 200, "text/html; charset=utf-8", page));
+            List<String> canaryHits = new CopyOnWriteArrayList<>();
+            server.createContext(CANARY_PATH, exchange -> {
+                canaryHits.add(exchange.getRequestURI().getRawPath().substring(CANARY_PATH.length()));
+                // Answer as an image and as a script that does nothing, so every kind of canary request completes.
+                exchange.getResponseHeaders().set("Access-Control-Allow-Origin", "*");
+                send(exchange, 200, "image/gif", new byte[0]);
+            });
             server.createContext("/sdk/", exchange -> send(exchange, 200, "text/html; charset=utf-8", sdkPage));
             server.createContext("/node_modules/", exchange -> {
                 Path modules = nodeModules();
@@ -71,7 +85,7 @@ public final class TestPages implements AutoCloseable {
                         Files.readAllBytes(file));
             });
             server.start();
-            return new TestPages(server, (tls == null ? "http://" : "https://") + host + ":" + port);
+            return new TestPages(server, (tls == null ? "http://" : "https://") + host + ":" + port, canaryHits);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -83,6 +97,16 @@ public final class TestPages implements AutoCloseable {
 
     public String url(String path) {
         return origin + path;
+    }
+
+    /** The URL a hostile payload requests when it runs or renders: {@code <origin>/szpwn/<id>}. */
+    public String canaryUrl(String id) {
+        return origin + CANARY_PATH + id;
+    }
+
+    /** The ids of every canary request so far, in arrival order. */
+    public List<String> canaryHits() {
+        return List.copyOf(canaryHits);
     }
 
     @Override

@@ -1,0 +1,599 @@
+package io.storezero.it.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.storezero.it.support.KeycloakAdmin;
+import io.storezero.it.support.StorezeroServer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A seeded fuzz pass over every endpoint the bundle adds or changes: the web_message authorization endpoint and every
+ * {@code /auth0/*} path, with oversized, duplicated, malformed-encoding, control-character and Unicode-edge parameters,
+ * headers and bodies, sent byte for byte over a raw socket. For every answer: no 5xx, no stack trace, no token or code,
+ * no raw markup echoed into HTML, and every web_message page posts only to, and is only frameable by, a Web Origin of
+ * the client that was asked for (and carries Keycloak's HSTS and X-Robots-Tag headers). Keycloak's own log lines of
+ * the run must carry no stack trace, no token and no forged line.
+ *
+ * <p>The seed is printed; {@code -Dendpoint-fuzz.seed=<seed>} replays a run. Bounded: {@value #CASES} requests and
+ * at most {@code BUDGET}.
+ */
+@ExtendWith(StorezeroServer.class)
+class EndpointFuzzIT {
+
+    private static final int CASES = 1300;
+    private static final Duration BUDGET = Duration.ofSeconds(150);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern TARGET_ORIGIN = Pattern.compile("var targetOrigin=(\"[^\"]*\")");
+    private static final Pattern FRAME_ANCESTORS = Pattern.compile("frame-ancestors ([^;]*)");
+    /** A code or token handed out: without a session, none of these requests may ever get one. */
+    private static final Pattern ISSUED = Pattern.compile("[?&#](code|access_token|id_token)=|\"(code|access_token|id_token|refresh_token)\"\\s*:");
+    /** Marker of markup in our payloads: seen raw in an HTML answer, it was echoed unescaped. */
+    private static final String MARKUP = "<szpwn";
+    /** Marker after an injected line break: a Keycloak log line starting with it is a forged line. */
+    private static final String FORGED = "SZFORGED";
+
+    private static final String WM_REALM = "webmessage-it";
+    private static final String A0_REALM = "auth0-it";
+    private static final String APP = "http://localhost:3100";
+    private static final String FOREIGN = "http://127.0.0.1:3101";
+
+    /** Hostile values as they go on the wire (already percent-encoded where meant to be). */
+    private static final List<String> ENCODINGS = List.of("%zz", "%", "%4", "%G0", "%C3%28", "%C0%AF", "%E0%80%AF", "%C0%BC",
+            "%F8%88%80%80%80", "%ED%A0%80", "%ED%B0%80", "%ED%A0%BD%ED%B8%80", "%EF%BB%BF", "%E2%80%AE", "%E2%80%8B",
+            "%F0%9F%98%80", "%F4%8F%BF%BF", "%E2%80%A8", "%E2%80%A9", "%00", "%0D%0A" + FORGED + "%20x", "%0A" + FORGED,
+            "%09", "%7F", "%C2%85", "%FF%FE", "%FE%FF", "%25", "%2525", "+", "%2B", "%26", "%3D", "%23", "%3B", "%2C",
+            "%5C", "%2F..%2F..%2F", "..%2F", "%u0041", "&&&", "==", "\u00e9", "\u202e", "\ud83d\ude00");
+    private static final List<String> MARKUP_VALUES = List.of(enc(MARKUP + " x>"), enc("\"><" + MARKUP.substring(1) + " onerror=x>"),
+            enc("</script>" + MARKUP + ">"), enc("javascript:" + MARKUP + ">"), enc("${7*7}{{7*7}}<#assign x=1>" + MARKUP + ">"));
+    private static final List<String> URIS = List.of(FOREIGN + "/", APP + "@127.0.0.1:3101/", APP + "%5C@127.0.0.1:3101/",
+            APP + "%2F..%2F", "HTTP://LOCALHOST:3100/", APP + "/#x", "http://localhost:3100:80/", "http://localhost%253100/",
+            "null", "*", "", "http://[::1]:3100/", "http://localhost.:3100/", "http://localhost:03100/", "http://localhost:3100%00.evil/",
+            "//127.0.0.1:3101/", "/relative", "javascript:alert(1)", "data:text/html,x", "http://localhost:3100/%0D%0A" + FORGED,
+            "https://localhost:3443/", "http://localhost:3100/sdk/", "http://127.0.0.1:3101/sdk/", "http://localhost:3100%2e%2e/",
+            "http:%2F%2F127.0.0.1:3101%2F", "http://localhost:3100\\@127.0.0.1:3101/");
+    private static final List<String> HEADERS = List.of("Origin", "Referer", "Cookie", "Authorization", "Accept-Language",
+            "Content-Type", "X-Forwarded-Host", "X-Forwarded-For", "X-Forwarded-Proto", "Forwarded", "User-Agent", "Accept",
+            "Host", "Access-Control-Request-Method", "Access-Control-Request-Headers", "Auth0-Client");
+
+    private static long seed;
+    private static Random random;
+    private static final Map<String, Set<String>> WEB_ORIGINS = new LinkedHashMap<>();
+    private static final Set<String> OWN_JWTS = new HashSet<>();
+    /** Known shapes with a stricter expectation than "no 5xx": what a correct endpoint answers, by case index. */
+    private static final Map<Integer, Expectation> EXPECTATIONS = new LinkedHashMap<>();
+
+    /** What a correct answer looks like, and how to say it. */
+    record Expectation(String description, java.util.function.Predicate<RawHttp.Response> met) {
+    }
+
+    enum Endpoint { WM_AUTH, A0_AUTHORIZE, A0_TOKEN_FORM, A0_TOKEN_JSON, A0_LOGOUT, A0_USERINFO, A0_DISCOVERY, A0_JWKS, A0_PREFLIGHT }
+
+    /** One request as sent, and how to name it in a finding. */
+    record Case(int index, Endpoint endpoint, String realm, String method, String target, List<String> headers, byte[] body,
+                List<String> clientIds, String mutation) {
+
+        String describe() {
+            return "case #" + index + " " + endpoint + " " + method + " " + RawHttp.abbreviate(target) + " [" + RawHttp.abbreviate(mutation) + "]";
+        }
+    }
+
+    @BeforeAll
+    static void realmsAndSeed() {
+        KeycloakAdmin admin = KeycloakAdmin.local();
+        admin.ensureRealm("/realms/webmessage-it.json");
+        admin.ensureRealm("/realms/upstream-it.json");
+        admin.ensureRealm("/realms/auth0-it.json");
+        for (String realm : List.of(WM_REALM, A0_REALM)) {
+            for (JsonNode client : admin.get("/admin/realms/" + realm + "/clients")) {
+                WEB_ORIGINS.put(realm + "/" + client.get("clientId").asText(), webOrigins(client));
+            }
+        }
+        seed = Long.getLong("endpoint-fuzz.seed", System.nanoTime());
+        random = new Random(seed);
+        System.out.println("EndpointFuzzIT seed " + seed + " (replay with -Dendpoint-fuzz.seed=" + seed + ")");
+    }
+
+    @Test
+    void noHostileRequestGetsA5xxALeakOrAMessageToAForeignOrigin() throws IOException {
+        SecurityReport report = new SecurityReport("endpoint-fuzz", seed, "cases", "requests", "status2xx", "status3xx", "status4xx",
+                "status5xx", "5xx", "webMessagePages", "foreignMessages", "stackTraces", "tokensOrCodes", "reflectedMarkup",
+                "missingHeaders", "logStackTraces", "logTokens", "logForgedLines", "transportErrors", "unexpectedAnswers", "keycloakBaseline5xx");
+        long logStart = Files.exists(StorezeroServer.keycloakLog()) ? Files.size(StorezeroServer.keycloakLog()) : 0;
+        RawHttp http = new RawHttp("localhost", 8080);
+        Set<String> listedOnce = new HashSet<>();
+
+        List<Case> cases = new ArrayList<>(knownShapes());
+        while (cases.size() < CASES) {
+            cases.add(generate(cases.size()));
+        }
+        Instant deadline = Instant.now().plus(BUDGET);
+        for (Case c : cases) {
+            if (Instant.now().isAfter(deadline)) {
+                System.out.println("EndpointFuzzIT: time budget reached after " + report.get("cases") + " cases");
+                break;
+            }
+            report.count("cases");
+            RawHttp.Response response;
+            try {
+                report.count("requests");
+                response = http.send(c.method(), c.target(), c.headers(), c.body());
+            } catch (UncheckedIOException e) {
+                // A connection the server closed without an answer: no 5xx, but say so; it must stay rare.
+                report.finding("transportErrors", c.describe() + ": " + e.getCause());
+                continue;
+            }
+            check(c, response, report, listedOnce);
+        }
+
+        checkLog(logStart, report);
+        keycloakBaseline(http, report);
+        report.write();
+        assertThat(report.findings()).as(report.summary()).isEmpty();
+    }
+
+    private static void check(Case c, RawHttp.Response response, SecurityReport report, Set<String> listedOnce) {
+        int status = response.status();
+        report.count(status >= 500 ? "status5xx" : status >= 400 ? "status4xx" : status >= 300 ? "status3xx" : "status2xx");
+        if (status >= 500) {
+            report.finding("5xx", c.describe() + " answered " + status + ": " + RawHttp.abbreviate(response.body()) + inheritedHint(c));
+        }
+        Expectation expected = EXPECTATIONS.get(c.index());
+        if (expected != null && !expected.met().test(response)) {
+            report.finding("unexpectedAnswers", c.describe() + " should be " + expected.description() + " but answered " + status
+                    + ": " + RawHttp.abbreviate(response.body()));
+        }
+        String everything = response.headerText() + "\n" + response.body();
+        Leaks.stackTrace(everything).ifPresent(t -> report.finding("stackTraces", c.describe() + " showed " + t));
+        // KC_RESTART is Keycloak's own signed restart state for the login it started, not a credential of anyone.
+        String withoutRestartCookie = everything.replaceAll("(?m)^set-cookie: KC_RESTART=[^;\\n]*", "set-cookie: KC_RESTART=(Keycloak's own)");
+        Leaks.token(withoutRestartCookie, OWN_JWTS).ifPresent(t -> report.finding("tokensOrCodes", c.describe() + " showed a JWT " + t));
+        String location = response.header("location");
+        Matcher issued = ISSUED.matcher((location == null ? "" : location) + "\n" + response.body());
+        if (issued.find()) {
+            report.finding("tokensOrCodes", c.describe() + " issued " + issued.group());
+        }
+        String contentType = String.valueOf(response.header("content-type"));
+        if (contentType.startsWith("text/html") && response.body().contains(MARKUP)) {
+            report.finding("reflectedMarkup", c.describe() + " echoed raw markup into HTML: "
+                    + excerpt(response.body(), response.body().indexOf(MARKUP)));
+        }
+        if (response.body().contains("postMessage(message,targetOrigin)")) {
+            checkWebMessagePage(c, response, report, listedOnce);
+        }
+    }
+
+    /** Shapes that Keycloak's own endpoints also answer with a 500 (see {@link #keycloakBaseline}): said in the finding. */
+    private static String inheritedHint(Case c) {
+        if (c.mutation().contains("Content-Type: ")) {
+            return " (an unparsable Content-Type header: Keycloak's own endpoints answer 500 too)";
+        }
+        if (c.endpoint() == Endpoint.A0_TOKEN_FORM) {
+            return " (if a malformed %-escape in the form: Keycloak's own token endpoint answers 500 too)";
+        }
+        return "";
+    }
+
+    /** The page posts to, and may be framed by, exactly a Web Origin of the client asked for; Keycloak's headers too. */
+    private static void checkWebMessagePage(Case c, RawHttp.Response response, SecurityReport report, Set<String> listedOnce) {
+        report.count("webMessagePages");
+        Set<String> allowed = new LinkedHashSet<>();
+        c.clientIds().forEach(id -> allowed.addAll(WEB_ORIGINS.getOrDefault(c.realm() + "/" + id, Set.of())));
+        Matcher target = TARGET_ORIGIN.matcher(response.body());
+        String targetOrigin = target.find() ? readJsonString(target.group(1)) : "(none)";
+        List<String> csp = response.headers("content-security-policy");
+        Matcher ancestors = FRAME_ANCESTORS.matcher(String.join(",", csp));
+        String frameAncestors = ancestors.find() ? ancestors.group(1).trim() : "(none)";
+        if (!allowed.contains(targetOrigin) || !allowed.contains(frameAncestors) || csp.size() != 1) {
+            report.finding("foreignMessages", c.describe() + ": web message to targetOrigin " + targetOrigin + ", frame-ancestors "
+                    + frameAncestors + ", while the Web Origins of " + c.clientIds() + " are " + allowed);
+        }
+        for (String header : List.of("strict-transport-security", "x-robots-tag")) {
+            if (response.header(header) == null) {
+                if (listedOnce.add("missing " + header)) {
+                    report.finding("missingHeaders", c.describe() + ": the web_message page has no " + header
+                            + " header (Keycloak's own pages do); listed once, counted for every page");
+                } else {
+                    report.count("missingHeaders");
+                }
+            }
+        }
+    }
+
+    /** Keycloak's log lines written during the run: no stack trace, no token, no line forged by an injected CR/LF. */
+    private static void checkLog(long from, SecurityReport report) throws IOException {
+        if (!Files.exists(StorezeroServer.keycloakLog())) {
+            return;
+        }
+        byte[] bytes;
+        try (RandomAccessFile log = new RandomAccessFile(StorezeroServer.keycloakLog().toFile(), "r")) {
+            log.seek(from);
+            bytes = new byte[(int) (log.length() - from)];
+            log.readFully(bytes);
+        }
+        String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\n");
+        boolean previousInTrace = false;
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            int lineNumber = i;
+            // One finding per stack trace: its first line (the exception), not each of its "at" lines.
+            boolean inTrace = Leaks.stackTrace(line).isPresent() || line.startsWith("\t");
+            if (inTrace && !previousInTrace) {
+                report.finding("logStackTraces", "Keycloak log line +" + lineNumber + ": " + RawHttp.abbreviate(line));
+            }
+            previousInTrace = inTrace;
+            Leaks.token(line, OWN_JWTS).ifPresent(t -> report.finding("logTokens", "Keycloak log line +" + lineNumber + " has a JWT " + t));
+            if (line.startsWith(FORGED)) {
+                report.finding("logForgedLines", "Keycloak log line +" + lineNumber + " was forged by an injected line break: " + RawHttp.abbreviate(line));
+            }
+        }
+    }
+
+    /**
+     * The same hostile shapes against Keycloak's own endpoints, for the reader of the report: a 5xx here is Keycloak's
+     * behaviour, which the bundle's endpoints inherit. Counted, never a finding of this suite.
+     */
+    private static void keycloakBaseline(RawHttp http, SecurityReport report) {
+        String oidc = "/realms/" + A0_REALM + "/protocol/openid-connect";
+        List<Case> baseline = List.of(
+                new Case(-1, Endpoint.A0_JWKS, A0_REALM, "GET", oidc + "/certs", List.of("Content-Type: Bearer abc.def.ghi"), null, List.of(), "Keycloak certs, bad Content-Type"),
+                new Case(-2, Endpoint.A0_USERINFO, A0_REALM, "GET", oidc + "/userinfo", List.of("Content-Type: v\u202ev"), null, List.of(), "Keycloak userinfo, bad Content-Type"),
+                new Case(-3, Endpoint.A0_TOKEN_FORM, A0_REALM, "POST", oidc + "/token", List.of("Content-Type: application/x-www-form-urlencoded"),
+                        "grant_type=authorization_code&client_id=a%a&code=x".getBytes(StandardCharsets.UTF_8), List.of(), "Keycloak token, client_id=a%a"),
+                new Case(-4, Endpoint.WM_AUTH, A0_REALM, "GET", oidc + "/auth?client_id=spa&response_type=code&redirect_uri=" + enc(APP + "/"),
+                        List.of("Content-Type: http://127.0.0.1:3101"), null, List.of(), "Keycloak auth (no web_message), bad Content-Type"));
+        for (Case c : baseline) {
+            int status = http.send(c.method(), c.target(), c.headers(), c.body()).status();
+            if (status >= 500) {
+                report.count("keycloakBaseline5xx");
+            }
+            System.out.println("EndpointFuzzIT baseline: " + c.mutation() + " -> " + status);
+        }
+    }
+
+    /** Shapes the issue names, tried in every run before the random ones. */
+    private static List<Case> knownShapes() {
+        List<Case> cases = new ArrayList<>();
+        // A request object (alg none) whose redirect_uri differs from the query's: the message must not follow it.
+        // Without response_mode in the object (the query's web_message is what the bundle sees), and with it.
+        List<Map<String, String>> objects = List.of(
+                Map.of("redirect_uri", FOREIGN + "/"),
+                Map.of("client_id", "spa-foreign-origin", "redirect_uri", FOREIGN + "/cb"),
+                Map.of("client_id", "spa-foreign-origin", "redirect_uri", FOREIGN + "/", "response_type", "id_token token",
+                        "prompt", "none", "state", "ro", "nonce", "n", "scope", "openid"),
+                Map.of("client_id", "spa-foreign-origin", "redirect_uri", FOREIGN + "/", "response_mode", "web_message"));
+        for (Map<String, String> claims : objects) {
+            String requestObject = unsignedJwt(claims);
+            OWN_JWTS.add(requestObject);
+            Map<String, String> params = authParams("spa-foreign-origin", APP + "/");
+            params.put("response_type", "id_token token");
+            params.put("prompt", "none");
+            params.put("request", requestObject);
+            cases.add(get(cases.size(), Endpoint.WM_AUTH, WM_REALM, authPath(WM_REALM), query(params), List.of(),
+                    List.of("spa-foreign-origin"), "request object " + claims.keySet() + " with redirect_uri " + claims.get("redirect_uri")));
+        }
+        // The JSON token request: a 3 MB body, duplicate keys, text/plain, and JSON that is not an object.
+        String json = "{\"grant_type\":\"authorization_code\",\"client_id\":\"spa\",\"code\":\"x\",\"redirect_uri\":\"" + APP + "/\",\"code_verifier\":\"v\"}";
+        // Auth0's token endpoint takes small JSON objects: a 3 MB body is refused unread, a duplicated key is ambiguous.
+        EXPECTATIONS.put(cases.size(), new Expectation("refused unread (413, or 400 invalid_request)",
+                r -> r.status() == 413 || r.status() == 400 && r.body().contains("invalid_request")));
+        cases.add(post(cases.size(), Endpoint.A0_TOKEN_JSON, "application/json",
+                ("{\"pad\":\"" + "A".repeat(3 * 1024 * 1024) + "\"," + json.substring(1)).getBytes(StandardCharsets.UTF_8), "3 MB JSON body"));
+        EXPECTATIONS.put(cases.size(), new Expectation("refused as ambiguous (400 invalid_request)",
+                r -> r.status() == 400 && r.body().contains("invalid_request")));
+        cases.add(post(cases.size(), Endpoint.A0_TOKEN_JSON, "application/json",
+                ("{\"client_id\":\"other\"," + json.substring(1)).getBytes(StandardCharsets.UTF_8), "duplicate key client_id"));
+        cases.add(post(cases.size(), Endpoint.A0_TOKEN_JSON, "text/plain", json.getBytes(StandardCharsets.UTF_8), "text/plain body"));
+        for (String odd : List.of("[]", "null", "\"x\"", "{", "{\"grant_type\":{\"a\":1}}", "{\"grant_type\":[1,2]}", "", "\uFEFF" + json)) {
+            cases.add(post(cases.size(), Endpoint.A0_TOKEN_JSON, "application/json", odd.getBytes(StandardCharsets.UTF_8), "JSON " + odd));
+        }
+        return cases;
+    }
+
+    private static Case generate(int index) {
+        Endpoint endpoint = Endpoint.values()[random.nextInt(Endpoint.values().length)];
+        return switch (endpoint) {
+            case WM_AUTH, A0_AUTHORIZE -> authorizeCase(index, endpoint);
+            case A0_TOKEN_FORM -> tokenFormCase(index);
+            case A0_TOKEN_JSON -> tokenJsonCase(index);
+            case A0_LOGOUT -> queryCase(index, endpoint, "/realms/" + A0_REALM + "/auth0/v2/logout",
+                    new LinkedHashMap<>(Map.of("client_id", "spa", "returnTo", APP + "/sdk/")), List.of("spa"));
+            case A0_USERINFO -> queryCase(index, endpoint, "/realms/" + A0_REALM + "/auth0/userinfo", new LinkedHashMap<>(), List.of());
+            case A0_DISCOVERY -> queryCase(index, endpoint, "/realms/" + A0_REALM + "/auth0/.well-known/openid-configuration", new LinkedHashMap<>(), List.of());
+            case A0_JWKS -> queryCase(index, endpoint, "/realms/" + A0_REALM + "/auth0/.well-known/jwks.json", new LinkedHashMap<>(), List.of());
+            case A0_PREFLIGHT -> preflightCase(index);
+        };
+    }
+
+    private static Case authorizeCase(int index, Endpoint endpoint) {
+        boolean wm = endpoint == Endpoint.WM_AUTH;
+        String realm = wm ? WM_REALM : A0_REALM;
+        String client = wm ? pick(List.of("spa", "spa", "spa-foreign-origin", "spa-web-message-off", "spa-consent")) : pick(List.of("spa", "spa-default-connection"));
+        Map<String, String> params = authParams(client, pick(List.of(APP + "/", APP + "/cb?x=1", wm ? FOREIGN + "/" : "https://localhost:3443/sdk/")));
+        if (!wm && random.nextBoolean()) {
+            params.put("connection", pick(List.of("fb", "facebook", "Username-Password-Authentication", "x")));
+        }
+        String path = wm ? authPath(WM_REALM) : "/realms/" + A0_REALM + "/auth0/authorize";
+        return mutatedGet(index, endpoint, realm, path, params, List.of(client));
+    }
+
+    private static Case queryCase(int index, Endpoint endpoint, String path, Map<String, String> params, List<String> clients) {
+        if (params.isEmpty()) {
+            params.put(pick(List.of("x", "callback", "format", "client_id", "access_token")), "1");
+        }
+        return mutatedGet(index, endpoint, A0_REALM, path, params, clients);
+    }
+
+    /** A valid-looking request with one or two of its parameters (or a header) replaced by a hostile value. */
+    private static Case mutatedGet(int index, Endpoint endpoint, String realm, String path, Map<String, String> params, List<String> clients) {
+        List<String> parts = new ArrayList<>();
+        params.forEach((name, value) -> parts.add(enc(name) + "=" + enc(value)));
+        List<String> headers = new ArrayList<>();
+        if (endpoint == Endpoint.A0_USERINFO) {
+            headers.add("Authorization: Bearer " + pick(List.of("abc.def.ghi", "x", "", "eyX.eyX.eyX")));
+        }
+        List<String> mutations = new ArrayList<>();
+        Set<String> clientIds = new LinkedHashSet<>(clients);
+        int count = 1 + random.nextInt(2);
+        for (int m = 0; m < count; m++) {
+            int kind = random.nextInt(10);
+            if (kind <= 5 && !parts.isEmpty()) {
+                int at = random.nextInt(parts.size());
+                String name = parts.get(at).substring(0, parts.get(at).indexOf('='));
+                String value = hostileValue(name);
+                if (kind == 5) {
+                    parts.add(random.nextInt(parts.size() + 1), name + "=" + value); // duplicated parameter
+                    mutations.add("duplicate " + name + "=" + value);
+                } else {
+                    parts.set(at, name + "=" + value);
+                    mutations.add(name + "=" + value);
+                }
+                if (name.equals("client_id")) {
+                    clientIds.add(java.net.URLDecoder.decode(value.replaceAll("%(?![0-9A-Fa-f]{2})", "%25"), StandardCharsets.UTF_8));
+                }
+            } else if (kind <= 7) {
+                String header = hostileHeader();
+                headers.add(header);
+                mutations.add("header " + header);
+            } else if (kind == 8 && !parts.isEmpty()) {
+                String removed = parts.remove(random.nextInt(parts.size()));
+                mutations.add("without " + removed);
+            } else {
+                String name = pick(List.of("request_uri", "response_mode", "ui_locales", "login_hint", "claims", "kc_idp_hint",
+                        "web_message_uri", "web_message_target", "max_age", "acr_values", "id_token_hint", "state", "connection"));
+                String value = hostileValue(name);
+                parts.add(name + "=" + value);
+                mutations.add("extra " + name + "=" + value);
+            }
+        }
+        String target = path + (parts.isEmpty() ? "" : "?" + String.join("&", parts));
+        return new Case(index, endpoint, realm, "GET", target, headers, null, List.copyOf(clientIds), String.join("; ", mutations));
+    }
+
+    private static Case tokenFormCase(int index) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("grant_type", pick(List.of("authorization_code", "refresh_token", "password", "client_credentials")));
+        params.put("client_id", pick(List.of("spa", "spa-default-connection")));
+        params.put("code", "not-a-code");
+        params.put("refresh_token", "not-a-token");
+        params.put("redirect_uri", APP + "/");
+        params.put("code_verifier", "v".repeat(43));
+        Case base = mutatedGet(index, Endpoint.A0_TOKEN_FORM, A0_REALM, "", params, List.of());
+        String form = base.target().startsWith("?") ? base.target().substring(1) : base.target();
+        List<String> headers = new ArrayList<>(base.headers());
+        if (headers.stream().noneMatch(h -> h.toLowerCase().startsWith("content-type:"))) {
+            headers.add("Content-Type: application/x-www-form-urlencoded");
+        }
+        return new Case(index, Endpoint.A0_TOKEN_FORM, A0_REALM, "POST", "/realms/" + A0_REALM + "/auth0/oauth/token", headers,
+                form.getBytes(StandardCharsets.UTF_8), List.of(), "form " + base.mutation());
+    }
+
+    private static Case tokenJsonCase(int index) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("grant_type", pick(List.of("authorization_code", "refresh_token")));
+        body.put("client_id", "spa");
+        body.put("code", "not-a-code");
+        body.put("redirect_uri", APP + "/");
+        body.put("code_verifier", "v".repeat(43));
+        String key = pick(new ArrayList<>(body.keySet()));
+        String mutation;
+        String json;
+        int kind = random.nextInt(6);
+        try {
+            if (kind == 0) {
+                body.put(key, decodedHostile());
+                mutation = key + " = hostile string";
+                json = JSON.writeValueAsString(body);
+            } else if (kind == 1) {
+                body.put(key, pick(List.of(1, 1.5e308, true, List.of("a", "b"), Map.of("a", "b"))));
+                mutation = key + " as " + body.get(key).getClass().getSimpleName();
+                json = JSON.writeValueAsString(body);
+            } else if (kind == 2) {
+                body.put(key, "A".repeat(pick(List.of(10_000, 100_000, 600_000))));
+                mutation = key + " oversized " + body.get(key).toString().length();
+                json = JSON.writeValueAsString(body);
+            } else if (kind == 3) {
+                String raw = JSON.writeValueAsString(body);
+                json = "{\"" + key + "\":\"dup\"," + raw.substring(1);
+                mutation = "duplicate key " + key;
+            } else if (kind == 4) {
+                String raw = JSON.writeValueAsString(body);
+                int cut = random.nextInt(raw.length());
+                json = raw.substring(0, cut) + pick(List.of("\\", "\\u", "\\ud800", "\u0000", "\"", "}", "", "\\x41", "/*", "\uFEFF"))
+                        + raw.substring(cut);
+                mutation = "malformed JSON at " + cut;
+            } else {
+                json = "[".repeat(pick(List.of(10, 1000, 5000))) + "]".repeat(3);
+                mutation = "deep nesting";
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String contentType = random.nextInt(4) == 0
+                ? pick(List.of("application/json; charset=ISO-8859-1", "application/json; charset=bogus", "text/plain", "application/JSON",
+                "application/json;;", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/json, text/plain"))
+                : "application/json";
+        return post(index, Endpoint.A0_TOKEN_JSON, contentType, json.getBytes(StandardCharsets.UTF_8), mutation + " (" + contentType + ")");
+    }
+
+    private static Case preflightCase(int index) {
+        String path = "/realms/" + A0_REALM + "/auth0/" + pick(List.of("oauth/token", ".well-known/jwks.json", "userinfo"));
+        List<String> headers = new ArrayList<>();
+        headers.add("Origin: " + pick(List.of(APP, FOREIGN, "null", "https://localhost:3443", APP + "\u0000", APP + " ," + FOREIGN)));
+        headers.add("Access-Control-Request-Method: " + pick(List.of("POST", "GET", "DELETE", "P\u00d6ST")));
+        headers.add("Access-Control-Request-Headers: " + pick(List.of("auth0-client,content-type", "x-evil", "a".repeat(9000), "\u202e")));
+        if (random.nextBoolean()) {
+            headers.add(hostileHeader());
+        }
+        return new Case(index, Endpoint.A0_PREFLIGHT, A0_REALM, "OPTIONS", path, headers, null, List.of(), String.join(" | ", headers));
+    }
+
+    private static Case post(int index, Endpoint endpoint, String contentType, byte[] body, String mutation) {
+        return new Case(index, endpoint, A0_REALM, "POST", "/realms/" + A0_REALM + "/auth0/oauth/token",
+                List.of("Content-Type: " + contentType, "Origin: " + APP), body, List.of(), mutation);
+    }
+
+    private static Case get(int index, Endpoint endpoint, String realm, String path, String query, List<String> headers,
+                            List<String> clients, String mutation) {
+        return new Case(index, endpoint, realm, "GET", path + "?" + query, headers, null, clients, mutation);
+    }
+
+    /** A hostile value on the wire: an encoding trick, markup, a URI trick (for URI parameters) or an oversized value. */
+    private static String hostileValue(String name) {
+        int kind = random.nextInt(10);
+        if (kind < 4) {
+            String a = random.nextBoolean() ? "a" : "";
+            return a + pick(ENCODINGS) + (random.nextBoolean() ? pick(ENCODINGS) : "") + a;
+        }
+        if (kind < 6) {
+            return pick(MARKUP_VALUES);
+        }
+        if (kind < 8 && (name.contains("uri") || name.equals("returnTo") || random.nextInt(3) == 0)) {
+            return enc(pick(URIS)).replace("%25", random.nextBoolean() ? "%" : "%25");
+        }
+        if (kind < 9) {
+            return "A".repeat(pick(List.of(1_000, 4_000, 9_000, 70_000)));
+        }
+        return enc(decodedHostile());
+    }
+
+    /** Decoded Unicode edges: lone surrogates, BOM, RTL override, non-BMP, controls, NUL. */
+    private static String decodedHostile() {
+        return "v" + pick(List.of("\ud800", "\udfff", "\ufeff", "\u202e", "\ud83d\ude00", "\u0000", "\u0007", "\r\n" + FORGED,
+                "\u2028", "\uffff", "\ufffe", "\u0130", "\u00ad", "\u200d")) + "v";
+    }
+
+    private static String hostileHeader() {
+        String name = pick(HEADERS);
+        String value = switch (random.nextInt(7)) {
+            case 0 -> "A".repeat(pick(List.of(5_000, 20_000, 70_000)));
+            case 1 -> pick(List.of(FOREIGN, "null", APP + "@127.0.0.1:3101", "http://localhost:3100.127.0.0.1.nip.io", "*"));
+            case 2 -> "v" + pick(List.of("\ufeff", "\u202e", "\ud83d\ude00", "\u00e9", "\u0007", "\u007f")) + "v";
+            case 3 -> pick(List.of("KEYCLOAK_SESSION=x; KEYCLOAK_IDENTITY=abc.def.ghi", "AUTH_SESSION_ID=" + "x".repeat(5000),
+                    "KC_RESTART=abc.def.", "a=b; a=c; ;;;=;"));
+            case 4 -> pick(List.of("Bearer ", "Bearer abc.def.ghi", "Basic %%%", "Basic " + Base64.getEncoder().encodeToString("spa:\u0000".getBytes(StandardCharsets.UTF_8))));
+            case 5 -> pick(List.of("de-DE;q=abc", "*;q=-1", "x".repeat(300), "en\u0000", "zz-ZZ-x-" + "a".repeat(100)));
+            default -> "a\u0000b";
+        };
+        if (name.equals("Host") && random.nextBoolean()) {
+            return "Host: localhost:8080\r\nHost: 127.0.0.1:3101"; // a duplicated Host header
+        }
+        return name + ": " + value;
+    }
+
+    private static Map<String, String> authParams(String client, String redirectUri) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("client_id", client);
+        params.put("redirect_uri", redirectUri);
+        params.put("response_type", pick(List.of("code", "id_token token", "id_token", "token")));
+        params.put("response_mode", "web_message");
+        params.put("prompt", pick(List.of("none", "none", "login")));
+        params.put("scope", "openid profile");
+        params.put("state", "st");
+        params.put("nonce", "n");
+        params.put("code_challenge", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
+        params.put("code_challenge_method", "S256");
+        return params;
+    }
+
+    private static String authPath(String realm) {
+        return "/realms/" + realm + "/protocol/openid-connect/auth";
+    }
+
+    private static String query(Map<String, String> params) {
+        List<String> parts = new ArrayList<>();
+        params.forEach((name, value) -> parts.add(enc(name) + "=" + enc(value)));
+        return String.join("&", parts);
+    }
+
+    /** The client's Web Origins as Keycloak resolves them: listed origins, and for {@code +} its redirect URIs' origins. */
+    private static Set<String> webOrigins(JsonNode client) {
+        Set<String> origins = new LinkedHashSet<>();
+        for (JsonNode origin : client.path("webOrigins")) {
+            if (origin.asText().equals("+")) {
+                for (JsonNode redirect : client.path("redirectUris")) {
+                    Matcher m = Pattern.compile("^(https?://[^/]+)").matcher(redirect.asText());
+                    if (m.find()) {
+                        origins.add(m.group(1));
+                    }
+                }
+            } else {
+                origins.add(origin.asText());
+            }
+        }
+        return origins;
+    }
+
+    private static String unsignedJwt(Map<String, String> claims) {
+        try {
+            Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+            return b64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                    + b64.encodeToString(JSON.writeValueAsBytes(claims)) + ".";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String readJsonString(String literal) {
+        try {
+            return JSON.readTree(literal).asText();
+        } catch (IOException e) {
+            return "(unreadable " + literal + ")";
+        }
+    }
+
+    private static String excerpt(String text, int at) {
+        return text.substring(Math.max(0, at - 80), Math.min(text.length(), at + 80)).replace('\n', ' ');
+    }
+
+    private static <T> T pick(List<T> options) {
+        return options.get(random.nextInt(options.size()));
+    }
+
+    private static String enc(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}
