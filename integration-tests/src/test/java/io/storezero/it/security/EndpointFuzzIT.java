@@ -307,7 +307,7 @@ class EndpointFuzzIT {
             // One finding per stack trace: its first line (the exception), not each of its "at" lines.
             boolean inTrace = Leaks.stackTrace(line).isPresent() || line.startsWith("\t");
             if (inTrace && !previousInTrace) {
-                if (PROVEN_BY_KEYCLOAK.stream().anyMatch(i -> line.contains(i.logSignature))) {
+                if (PROVEN_BY_KEYCLOAK.stream().anyMatch(shape -> line.contains(shape.logSignature))) {
                     report.count("inheritedLogStackTraces");
                 } else {
                     report.finding("logStackTraces", "Keycloak log line +" + lineNumber + ": " + RawHttp.abbreviate(line));
