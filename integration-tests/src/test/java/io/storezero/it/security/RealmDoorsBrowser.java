@@ -22,7 +22,7 @@ import io.storezero.it.support.KeycloakAdmin;
  */
 final class RealmDoorsBrowser {
 
-    record Outcome(boolean open, int status, boolean postedWithoutForm) {
+    record Outcome(boolean open, int status, boolean postedWithoutForm, boolean leftRealm) {
     }
 
     private static final Pattern FORM = Pattern.compile("<form\\b([^>]*)>(.*?)</form>", Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
@@ -33,12 +33,10 @@ final class RealmDoorsBrowser {
     private static final int MAX_STEPS = 4;
 
     private final RealmDoorsHttp http;
-    private final String keycloakUrl;
     private final String realmUrl;
 
-    RealmDoorsBrowser(RealmDoorsHttp http, String keycloakUrl, String realmUrl) {
+    RealmDoorsBrowser(RealmDoorsHttp http, String realmUrl) {
         this.http = http;
-        this.keycloakUrl = keycloakUrl;
         this.realmUrl = realmUrl;
     }
 
@@ -91,13 +89,13 @@ final class RealmDoorsBrowser {
             }
             page = follow(http.postForm(URI.create(page.uri).resolve(action).toString(), post));
         }
-        return new Outcome(page.open, page.status, withoutForm);
+        return new Outcome(page.open, page.status, withoutForm, page.body == null && !page.open);
     }
 
     private record Page(int status, String uri, String body, boolean open) {
     }
 
-    /** Follows redirects inside Keycloak; stops at one that grants something (open) or leaves Keycloak (closed). */
+    /** Follows redirects inside the realm; stops at one that grants something (open) or leaves the realm (closed). */
     private Page follow(HttpResponse<String> response) {
         for (int hop = 0; hop < 10; hop++) {
             boolean session = response.headers().allValues("Set-Cookie").stream()
@@ -113,7 +111,8 @@ final class RealmDoorsBrowser {
             if (GRANT_IN_URL.matcher(target).find()) {
                 return new Page(response.statusCode(), target, null, true);
             }
-            if (!target.startsWith(keycloakUrl + "/")) {
+            if (!target.startsWith(realmUrl + "/")) {
+                // Off to an identity provider (another realm or site): what happens there is that provider's door.
                 return new Page(response.statusCode(), target, null, false);
             }
             response = http.get(target);

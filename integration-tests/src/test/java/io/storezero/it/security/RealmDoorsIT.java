@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.storezero.it.support.Authorize;
 import io.storezero.it.support.KeycloakAdmin;
 import io.storezero.it.support.StorezeroServer;
 import org.junit.jupiter.api.AfterAll;
@@ -51,13 +51,14 @@ class RealmDoorsIT {
     }
 
     /**
-     * The probe itself can see an open door: the right password at a door that is meant to open (the bootstrap admin at
-     * master's admin-cli; a user of realm facebook at its sign-in form, and at storezero's page without a password
-     * field) counts as open. Without this, a probe that never got past its own bugs would report every door shut.
+     * The probe itself sees an open door: the right password at a door meant to open counts as open. The bootstrap
+     * admin at master's admin-cli (password grant), and a user of a throwaway realm at its sign-in page, once without a
+     * password field (the storezero theme when the realm requires no password: the probe posts to the form
+     * authenticator anyway) and once with one. Without this, a probe that never got past its own bugs would report
+     * every door shut.
      */
     @Test
     void theProbeSeesADoorThatIsOpen() {
-        String password = RealmDoorsUsers.randomSecret();
         RealmDoorsHttp http = new RealmDoorsHttp();
         var master = http.postForm(StorezeroServer.KEYCLOAK_URL + "/realms/master/protocol/openid-connect/token", Map.of(
                 "grant_type", "password", "client_id", "admin-cli",
@@ -65,25 +66,37 @@ class RealmDoorsIT {
                 "password", System.getenv().getOrDefault("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin")));
         assertThat(master.statusCode() == 200 && RealmDoorsHttp.hasToken(master.body())).as("admin-cli in master opens").isTrue();
 
-        for (String realm : List.of("facebook", "storezero")) {
-            String id = ADMIN.create("/admin/realms/" + realm + "/users", Map.of("username", "doors-control", "enabled", true,
-                    "email", "doors-control@example.org", "emailVerified", true, "firstName", "Door", "lastName", "Control",
-                    "credentials", List.of(Map.of("type", "password", "value", password, "temporary", false))));
-            try {
-                JsonNode client = ADMIN.get("/admin/realms/" + realm + "/clients?clientId=account-console").get(0);
-                RealmDoorsFlows flows = new RealmDoorsFlows(ADMIN, realm);
-                String execution = flows.formExecutions(ADMIN.get("/admin/realms/" + realm).path("browserFlow").asText()).get(0);
-                RealmDoorsBrowser browser = new RealmDoorsBrowser(http, StorezeroServer.KEYCLOAK_URL,
-                        StorezeroServer.KEYCLOAK_URL + "/realms/" + realm);
-                String start = StorezeroServer.KEYCLOAK_URL + "/realms/" + realm + "/protocol/openid-connect/auth?client_id=account-console"
-                        + "&response_type=code&scope=openid&code_challenge_method=S256&code_challenge="
-                        + io.storezero.it.support.Authorize.Pkce.create().challenge()
-                        + "&redirect_uri=" + StorezeroServer.KEYCLOAK_URL + "/realms/" + realm + "/account/doors";
-                RealmDoorsBrowser.Outcome outcome = browser.drive(start, Map.of("username", "doors-control", "password", password), execution);
-                assertThat(outcome.open()).as("the right password opens %s's sign-in (%s)", realm, client.path("clientId").asText()).isTrue();
-            } finally {
-                ADMIN.delete("/admin/realms/" + realm + "/users/" + id);
-            }
+        String realm = "doors-control";
+        String password = RealmDoorsUsers.randomSecret();
+        ADMIN.delete("/admin/realms/" + realm);
+        ADMIN.create("/admin/realms", Map.of("realm", realm, "enabled", true, "loginTheme", "storezero",
+                "requiredCredentials", List.of(),
+                // Never visited: its link on the sign-in page carries the session_code the probe needs.
+                "identityProviders", List.of(Map.of("alias", "elsewhere", "providerId", "oidc", "enabled", true,
+                        "config", Map.of("authorizationUrl", "http://localhost:1/auth", "tokenUrl", "http://localhost:1/token",
+                                "clientId", "doors", "clientSecret", "doors", "clientAuthMethod", "client_secret_post"))),
+                "users", List.of(Map.of("username", "doors-control", "enabled", true, "email", "doors-control@example.org",
+                        "emailVerified", true, "firstName", "Door", "lastName", "Control",
+                        "credentials", List.of(Map.of("type", "password", "value", password, "temporary", false))))));
+        try {
+            String realmUrl = StorezeroServer.KEYCLOAK_URL + "/realms/" + realm;
+            String execution = new RealmDoorsFlows(ADMIN, realm).formExecutions("browser").get(0);
+            String start = realmUrl + "/protocol/openid-connect/auth?client_id=account-console&response_type=code&scope=openid"
+                    + "&code_challenge_method=S256&code_challenge=" + Authorize.Pkce.create().challenge()
+                    + "&redirect_uri=" + realmUrl + "/account/doors";
+            Map<String, String> rightPassword = Map.of("username", "doors-control", "password", password);
+            RealmDoorsBrowser browser = new RealmDoorsBrowser(http, realmUrl);
+
+            RealmDoorsBrowser.Outcome withoutField = browser.drive(start, rightPassword, execution);
+            assertThat(withoutField.postedWithoutForm()).as("the sign-in page has no password field").isTrue();
+            assertThat(withoutField.open()).as("the right password, posted without a password field, opens").isTrue();
+
+            assertThat(ADMIN.put("/admin/realms/" + realm, Map.of("requiredCredentials", List.of("password")))).isEqualTo(204);
+            RealmDoorsBrowser.Outcome withField = browser.drive(start, rightPassword, execution);
+            assertThat(withField.postedWithoutForm()).as("the sign-in page has a password field").isFalse();
+            assertThat(withField.open()).as("the right password, typed into the form, opens").isTrue();
+        } finally {
+            ADMIN.delete("/admin/realms/" + realm);
         }
     }
 

@@ -23,6 +23,8 @@ final class RealmDoorsProbe {
     private final String realm;
     private final String realmUrl;
     private final List<RealmDoorsAttempt> attempts = new ArrayList<>();
+    private boolean bruteForceProtected;
+    private RealmDoorsUsers users;
 
     RealmDoorsProbe(KeycloakAdmin admin, String keycloakUrl, String realm) {
         this.admin = admin;
@@ -35,12 +37,14 @@ final class RealmDoorsProbe {
         JsonNode settings = admin.get("/admin/realms/" + realm);
         RealmDoorsFlows flows = new RealmDoorsFlows(admin, realm);
         RealmDoorsHttp http = new RealmDoorsHttp();
-        RealmDoorsGrants grants = new RealmDoorsGrants(http, realmUrl, attempts::add);
-        RealmDoorsBrowser browser = new RealmDoorsBrowser(http, keycloakUrl, realmUrl);
+        RealmDoorsBrowser browser = new RealmDoorsBrowser(http, realmUrl);
         String clientAuthentication = settings.path("clientAuthenticationFlow").asText();
         List<JsonNode> clients = new ArrayList<>();
         admin.get("/admin/realms/" + realm + "/clients").forEach(clients::add);
         try (RealmDoorsUsers users = RealmDoorsUsers.prepare(admin, realm)) {
+            bruteForceProtected = settings.path("bruteForceProtected").asBoolean();
+            this.users = users;
+            RealmDoorsGrants grants = new RealmDoorsGrants(http, realmUrl, this::record);
             JsonNode front = null;
             for (JsonNode client : clients) {
                 RealmDoorsGrants.Client credentials = credentials(client, flows, settings);
@@ -61,6 +65,14 @@ final class RealmDoorsProbe {
             firstBrokerLogin(flows, settings);
         }
         return attempts;
+    }
+
+    /** Every attempt goes through here, so that the next one starts with the users unlocked. */
+    private void record(RealmDoorsAttempt attempt) {
+        attempts.add(attempt);
+        if (bruteForceProtected) {
+            users.forgetFailedLogins();
+        }
     }
 
     private RealmDoorsGrants.Client credentials(JsonNode client, RealmDoorsFlows flows, JsonNode settings) {
@@ -93,9 +105,10 @@ final class RealmDoorsProbe {
                     fields.put("password", password[1]);
                     for (String execution : executions) {
                         RealmDoorsBrowser.Outcome outcome = browser.drive(authorize(client, "auth"), fields, execution);
-                        attempts.add(new RealmDoorsAttempt("sign-in form", flow, client.path("clientId").asText(),
+                        record(new RealmDoorsAttempt("sign-in form", flow, client.path("clientId").asText(),
                                 "user " + user.kind() + " by " + address.kind() + ", " + password[0]
-                                        + (outcome.postedWithoutForm() ? " (posted to a page without a password field)" : ""),
+                                        + (outcome.postedWithoutForm() ? " (posted to a page without a password field)" : "")
+                                        + (outcome.leftRealm() ? " (the flow sent the browser to an identity provider)" : ""),
                                 outcome.status(), outcome.open()));
                         if (!outcome.postedWithoutForm()) {
                             break;
@@ -114,7 +127,7 @@ final class RealmDoorsProbe {
                         "password-new", guess, "password-confirm", guess);
                 RealmDoorsBrowser.Outcome outcome = browser.drive(realmUrl + "/login-actions/reset-credentials?client_id="
                         + client.path("clientId").asText(), fields, null);
-                attempts.add(new RealmDoorsAttempt("reset credentials", flow, client.path("clientId").asText(),
+                record(new RealmDoorsAttempt("reset credentials", flow, client.path("clientId").asText(),
                         "user " + user.kind() + " by " + address.kind(), outcome.status(), outcome.open()));
             }
         }
@@ -127,7 +140,7 @@ final class RealmDoorsProbe {
         Map<String, String> fields = Map.of("username", name, "email", name + "@example.org", "firstName", "Door",
                 "lastName", "Check", "password", password, "password-confirm", password);
         RealmDoorsBrowser.Outcome outcome = browser.drive(authorize(client, "registrations"), fields, null);
-        attempts.add(new RealmDoorsAttempt("registration", flow, client.path("clientId").asText(),
+        record(new RealmDoorsAttempt("registration", flow, client.path("clientId").asText(),
                 "a stranger registers", outcome.status(), outcome.open()));
     }
 
@@ -139,7 +152,7 @@ final class RealmDoorsProbe {
             var response = http.get(realmUrl + "/protocol/docker-v2/auth?service=admin-cli&scope=repository:doors:pull&account="
                     + username, basic);
             boolean open = response.statusCode() == 200 && response.body().contains("\"token\"");
-            attempts.add(new RealmDoorsAttempt("docker registry auth", flow, "admin-cli",
+            record(new RealmDoorsAttempt("docker registry auth", flow, "admin-cli",
                     "user " + user.kind() + ", wrong password", response.statusCode(), open));
         }
     }
@@ -157,7 +170,7 @@ final class RealmDoorsProbe {
         }
         for (String alias : aliases) {
             String problem = flows.firstBrokerLoginProblem(alias);
-            attempts.add(new RealmDoorsAttempt("first broker login (structural)", alias, "-",
+            record(new RealmDoorsAttempt("first broker login (structural)", alias, "-",
                     problem == null ? "requires an authentication step" : problem, 0, problem != null));
         }
     }

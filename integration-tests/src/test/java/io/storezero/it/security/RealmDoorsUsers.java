@@ -7,13 +7,12 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.storezero.it.support.KeycloakAdmin;
 
 /**
- * The two kinds of account a door must not open for: one with a password (the realm's own, or a throwaway one with a
- * random password nobody knows), and one without any credential, as Keycloak keeps a brokered (Facebook) user.
- * Every user created here is deleted on close.
+ * The two kinds of account a door must not open for: one with a password (a random one nobody knows), and one without
+ * any credential, as Keycloak keeps a brokered (Facebook) user. Both are throwaway users, deleted on close, never the
+ * realm's own: brute-force detection would lock a demo user such as alice out of the other tests of the same run.
  */
 final class RealmDoorsUsers implements AutoCloseable {
 
@@ -38,28 +37,13 @@ final class RealmDoorsUsers implements AutoCloseable {
 
     static RealmDoorsUsers prepare(KeycloakAdmin admin, String realm) {
         RealmDoorsUsers users = new RealmDoorsUsers(admin, realm);
-        users.users.add(users.userWithPassword());
+        users.users.add(users.create("with a password", randomSecret()));
         users.users.add(users.create("without any credential", null));
         return users;
     }
 
     List<User> all() {
         return users;
-    }
-
-    private User userWithPassword() {
-        for (JsonNode user : admin.get("/admin/realms/" + realm + "/users?max=200&briefRepresentation=true")) {
-            String id = user.path("id").asText();
-            boolean hasPassword = false;
-            for (JsonNode credential : admin.get("/admin/realms/" + realm + "/users/" + id + "/credentials")) {
-                hasPassword |= "password".equals(credential.path("type").asText());
-            }
-            if (hasPassword && user.path("enabled").asBoolean(false)) {
-                return new User("with a password", addresses(user.path("username").asText(), user.path("email").asText(null)));
-            }
-        }
-        // The realm file has no user with a password (storezero: users come from Facebook): a throwaway one.
-        return create("with a password", randomSecret());
     }
 
     private User create(String kind, String password) {
@@ -86,6 +70,14 @@ final class RealmDoorsUsers implements AutoCloseable {
         byte[] bytes = new byte[24];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /**
+     * Brute-force detection locks a user after a few wrong guesses, and a locked user is refused before any password
+     * step runs: that would hide a flow that no longer checks the password. So the next attempt starts unlocked.
+     */
+    void forgetFailedLogins() {
+        created.forEach(id -> admin.delete("/admin/realms/" + realm + "/attack-detection/brute-force/users/" + id));
     }
 
     @Override
