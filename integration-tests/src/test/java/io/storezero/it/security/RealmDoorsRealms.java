@@ -93,14 +93,16 @@ final class RealmDoorsRealms {
     }
 
     /**
-     * What Keycloak's import does with ${VAR:default}; a variable without a default (a production secret) gets a
-     * stand-in value, which is enough: no door may depend on a secret of an external provider.
+     * What Keycloak's import does with ${VAR:default}; a variable without a default (a production URL or secret) gets
+     * a stand-in value (an https URL for *_URL), which is enough: no door may depend on a production setting.
      */
     static String fillPlaceholders(String json) {
         Matcher m = PLACEHOLDER.matcher(json);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            String value = m.group(2) != null ? m.group(2) : "doors-check-" + m.group(1).toLowerCase();
+            String variable = m.group(1).toLowerCase().replace('_', '-');
+            String value = m.group(2) != null ? m.group(2)
+                    : variable.endsWith("-url") ? "https://" + variable + ".example.com" : "doors-check-" + variable;
             m.appendReplacement(out, Matcher.quoteReplacement(value));
         }
         m.appendTail(out);
