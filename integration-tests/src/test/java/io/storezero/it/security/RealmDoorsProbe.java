@@ -67,10 +67,10 @@ final class RealmDoorsProbe {
         return attempts;
     }
 
-    /** Every attempt goes through here, so that the next one starts with the users unlocked. */
+    /** Every attempt goes through here; one that named a user is followed by unlocking the users for the next. */
     private void record(RealmDoorsAttempt attempt) {
         attempts.add(attempt);
-        if (bruteForceProtected) {
+        if (bruteForceProtected && attempt.detail().startsWith("user ")) {
             users.forgetFailedLogins();
         }
     }
