@@ -143,4 +143,10 @@ public final class KeycloakAdmin {
             throw new IllegalStateException(e);
         }
     }
+
+    /** DELETEs several paths with one admin token: cheaper when a test resets state between many quick attempts. */
+    public void deleteAll(List<String> paths) {
+        String token = token();
+        paths.forEach(path -> send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Authorization", "Bearer " + token).DELETE()));
+    }
 }
