@@ -33,7 +33,7 @@ class RealmVariantsTest {
             Pattern.compile("identityProviderMappers\\[picture]\\.identityProviderMapper"),
             Pattern.compile("identityProviderMappers\\[picture]\\.config\\.(?!syncMode$).+"),
             // The app's URL: dev defaults to http://localhost:3000, production has no default.
-            Pattern.compile("clients\\[storezero-spa]\\.(rootUrl|redirectUris|webOrigins|attributes\\.post\\.logout\\.redirect\\.uris)"));
+            Pattern.compile("clients\\[Storezero\\.io single-page app]\\.(rootUrl|redirectUris|webOrigins|attributes\\.post\\.logout\\.redirect\\.uris)"));
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
