@@ -1,8 +1,41 @@
 #!/usr/bin/env bash
-# Builds the Storezero Keycloak image with the Keycloak version pinned in pom.xml.
+# Builds the Storezero Keycloak image, storezero/keycloak:<keycloak.version>, from docker/Dockerfile.
+#
+#   docker/build.sh                  # packages the server module first, then builds the image
+#   docker/build.sh --no-package     # the image from what a Maven build already packaged (container-tests uses it)
+#   docker/build.sh --if-engine      # prints a one-line reason and succeeds when no Docker engine answers
+#
+# Extra `docker build` arguments come after `--`, e.g. `docker/build.sh -- --build-arg KC_DB=postgres`.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 version=$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' "$root/pom.xml" | head -n 1)
-(cd "$root" && ./mvnw -q -B -DskipTests -pl server -am package)
-docker build --build-arg "KEYCLOAK_VERSION=$version" -t "storezero/keycloak:$version" -f "$root/docker/Dockerfile" "$root"
-echo "built storezero/keycloak:$version"
+package=true
+if_engine=false
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --no-package) package=false ;;
+    --if-engine) if_engine=true ;;
+    --) shift; break ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+if ! docker info >/dev/null 2>&1; then
+  if [ "$if_engine" = true ]; then
+    echo "[docker/build.sh] no Docker engine answers: storezero/keycloak:$version not built"
+    exit 0
+  fi
+  echo "no Docker engine answers (docker info failed)" >&2
+  exit 1
+fi
+if [ "$package" = true ]; then
+  (cd "$root" && ./mvnw -q -B -DskipTests -pl server -am package)
+fi
+# Only what the Dockerfile copies goes to the engine, not the whole repository (node_modules, target/ of every module).
+context=$(mktemp -d)
+trap 'rm -rf "$context"' EXIT
+mkdir -p "$context/server/target/keycloak-$version/providers" "$context/realm-export/production"
+cp "$root/server/target/keycloak-$version/providers/"*.jar "$context/server/target/keycloak-$version/providers/"
+cp "$root/realm-export/production/"*.json "$context/realm-export/production/"
+docker build -q --build-arg "KEYCLOAK_VERSION=$version" -t "storezero/keycloak:$version" -f "$root/docker/Dockerfile" "$@" "$context" >/dev/null
+echo "[docker/build.sh] built storezero/keycloak:$version"
