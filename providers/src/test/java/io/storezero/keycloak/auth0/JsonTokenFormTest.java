@@ -2,7 +2,6 @@ package io.storezero.keycloak.auth0;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.bigIntegers;
 import static org.quicktheories.generators.SourceDSL.doubles;
 import static org.quicktheories.generators.SourceDSL.integers;
@@ -11,6 +10,7 @@ import static org.quicktheories.generators.SourceDSL.longs;
 import static org.quicktheories.generators.SourceDSL.strings;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
@@ -20,6 +20,8 @@ import java.util.Set;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 
+import io.storezero.keycloak.PropertyRuns;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.api.Pair;
 import org.quicktheories.core.Gen;
@@ -28,12 +30,17 @@ import org.quicktheories.generators.Generate;
 /**
  * A JSON token request read as its form. Examples for each rule, then properties over thousands of generated bodies:
  * every body gives either exactly the equivalent form or a clean {@code invalid_request} (400, or 413 when too
- * large), never another exception. Reproducible: the seed is fixed ({@code -Dstorezero.qt.seed=N} to vary it), and
+ * large), never another exception. Reproducible: every run prints its seed ({@code -DQT_SEED=<seed>} replays it), and
  * QuickTheories prints the shrunk falsifying body.
  */
 class JsonTokenFormTest {
 
-    private static final long SEED = Long.getLong("storezero.qt.seed", 20_261_130L);
+    private static final PropertyRuns RUNS = new PropertyRuns("json-form");
+
+    @AfterAll
+    static void writeReport() throws IOException {
+        RUNS.writeReport();
+    }
     private static final int LIMIT = JsonTokenForm.MAX_VALUE_BYTES;
 
     @Test
@@ -129,7 +136,7 @@ class JsonTokenFormTest {
 
     @Test
     void givenGeneratedObjects_thenTheFormIsTheirEquivalentOrTheRefusalIsTheFirstProblemsOwn() {
-        qt().withFixedSeed(SEED).withExamples(3_000).forAll(lists().of(members()).ofSizeBetween(0, 12)).checkAssert(members -> {
+        RUNS.theory(3_000).forAll(lists().of(members()).ofSizeBetween(0, 12)).checkAssert(members -> {
             String json = object(members);
             Object outcome = outcome(json.getBytes(StandardCharsets.UTF_8));
             Object expected = expected(members);
@@ -143,13 +150,13 @@ class JsonTokenFormTest {
     @Test
     void givenArbitraryBytes_thenTheAnswerIsAFormOrACleanRefusalNeverAnotherException() {
         Gen<byte[]> noise = Generate.byteArrays(integers().between(0, 64), Generate.bytes(Byte.MIN_VALUE, Byte.MAX_VALUE, (byte) '{'));
-        qt().withFixedSeed(SEED).withExamples(5_000).forAll(noise).checkAssert(body -> assertThat(outcome(body)).isNotNull());
+        RUNS.theory(5_000).forAll(noise).checkAssert(body -> assertThat(outcome(body)).isNotNull());
     }
 
     @Test
     void givenValidBodiesWithOneByteChanged_thenTheAnswerIsAFormOrACleanRefusal() {
         Gen<List<Member>> bodies = lists().of(members()).ofSizeBetween(1, 6);
-        qt().withFixedSeed(SEED).withExamples(3_000)
+        RUNS.theory(3_000)
                 .forAll(bodies, integers().between(0, Integer.MAX_VALUE), Generate.bytes(Byte.MIN_VALUE, Byte.MAX_VALUE, (byte) 0))
                 .checkAssert((members, position, replacement) -> {
                     byte[] body = object(members).getBytes(StandardCharsets.UTF_8);

@@ -2,16 +2,12 @@ package io.storezero.keycloak.webmessage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.strings;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +18,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.storezero.keycloak.PropertyRuns;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.QuickTheory;
@@ -38,7 +35,7 @@ import org.quicktheories.generators.Generate;
  */
 class WebMessagePagePropertiesTest {
 
-    private static final String NAME = "page";
+    private static final PropertyRuns RUNS = new PropertyRuns("page");
 
     private static final Pattern SCRIPT = Pattern.compile("<script>(.*?)</script>", Pattern.DOTALL);
     private static final Pattern MESSAGE = Pattern.compile("^\\(function\\(\\)\\{var message=(\\{.*\\});var targetOrigin=(\"[^\"]*\");var target=", Pattern.DOTALL);
@@ -150,32 +147,12 @@ class WebMessagePagePropertiesTest {
         }
     }
 
-    /** Counts for the security report: properties checked and examples generated for them (a falsified one stops early). */
-    private static int properties;
-    private static long examplesTotal;
-    private static final List<Long> SEEDS = new ArrayList<>();
-
-    /** Writes the counts next to the integration suites' reports, where the issue asks for all of them. */
     @AfterAll
     static void writeReport() throws IOException {
-        Path file = Path.of(System.getProperty("storezero.security.report",
-                "../integration-tests/target/security-report"), "properties-" + NAME + ".json").toAbsolutePath().normalize();
-        Files.createDirectories(file.getParent());
-        Map<String, Object> report = new LinkedHashMap<>();
-        report.put("suite", "properties-" + NAME);
-        report.put("seeds", SEEDS);
-        report.put("properties", properties);
-        report.put("examples", examplesTotal);
-        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), report);
-        System.out.println("[security-report] properties-" + NAME + " " + report + " -> " + file);
+        RUNS.writeReport();
     }
 
     private static QuickTheory theory(int examples) {
-        long seed = Long.getLong("QT_SEED", System.nanoTime());
-        properties++;
-        examplesTotal += examples;
-        SEEDS.add(seed);
-        System.out.println(WebMessagePagePropertiesTest.class.getSimpleName() + " seed " + seed + " (replay with -DQT_SEED=" + seed + ")");
-        return qt().withFixedSeed(seed).withExamples(examples);
+        return RUNS.theory(examples);
     }
 }

@@ -1,22 +1,16 @@
 package io.storezero.keycloak.webmessage;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.strings;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.storezero.keycloak.PropertyRuns;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.QuickTheory;
@@ -34,7 +28,7 @@ import org.quicktheories.generators.Generate;
  */
 class WebMessageTargetPropertiesTest {
 
-    private static final String NAME = "origin";
+    private static final PropertyRuns RUNS = new PropertyRuns("origin");
 
     /** What may reach a script literal and a CSP header: scheme, host, port; no quote, space, semicolon or comma. */
     private static final Pattern STRICT_ORIGIN = Pattern.compile("https?://([a-z0-9.\\-]+|\\[[0-9a-f:.]+\\])(:[0-9]{1,5})?");
@@ -151,33 +145,12 @@ class WebMessageTargetPropertiesTest {
         });
     }
 
-    /** Thousands of examples from a printed, overridable seed. */
-    /** Counts for the security report: properties checked and examples generated for them (a falsified one stops early). */
-    private static int properties;
-    private static long examplesTotal;
-    private static final List<Long> SEEDS = new ArrayList<>();
-
-    /** Writes the counts next to the integration suites' reports, where the issue asks for all of them. */
     @AfterAll
     static void writeReport() throws IOException {
-        Path file = Path.of(System.getProperty("storezero.security.report",
-                "../integration-tests/target/security-report"), "properties-" + NAME + ".json").toAbsolutePath().normalize();
-        Files.createDirectories(file.getParent());
-        Map<String, Object> report = new LinkedHashMap<>();
-        report.put("suite", "properties-" + NAME);
-        report.put("seeds", SEEDS);
-        report.put("properties", properties);
-        report.put("examples", examplesTotal);
-        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), report);
-        System.out.println("[security-report] properties-" + NAME + " " + report + " -> " + file);
+        RUNS.writeReport();
     }
 
     private static QuickTheory theory(int examples) {
-        long seed = Long.getLong("QT_SEED", System.nanoTime());
-        properties++;
-        examplesTotal += examples;
-        SEEDS.add(seed);
-        System.out.println(WebMessageTargetPropertiesTest.class.getSimpleName() + " seed " + seed + " (replay with -DQT_SEED=" + seed + ")");
-        return qt().withFixedSeed(seed).withExamples(examples);
+        return RUNS.theory(examples);
     }
 }
