@@ -34,6 +34,8 @@ class ProductionRealmIT {
 
     private static final String REALM = "storezero-production-check";
     private static final String APP_ID = "1234567890123456";
+    /** The shop's public URL: the production realm registers exactly {@code <it>/} as the SPA's redirect URI. */
+    private static final String APP_URL = "https://shop.example.com";
     private static final KeycloakAdmin ADMIN = KeycloakAdmin.local();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::([^}]*))?}");
@@ -48,7 +50,7 @@ class ProductionRealmIT {
         ADMIN.delete("/admin/realms/" + REALM);
         ObjectNode realm = (ObjectNode) JSON.readTree(fillPlaceholders(RealmVariantsTest.production().toString(),
                 Map.of("STOREZERO_FACEBOOK_APP_ID", APP_ID, "STOREZERO_FACEBOOK_APP_SECRET", "not-a-real-secret",
-                        "STOREZERO_APP_URL", "https://shop.example.com")));
+                        "STOREZERO_APP_URL", APP_URL)));
         realm.put("realm", REALM);
         ADMIN.create("/admin/realms", realm);
 
@@ -62,7 +64,7 @@ class ProductionRealmIT {
         // Keycloak's cookies are Secure; java.net's cookie store would not send them over http://localhost (browsers do).
         HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
         HttpResponse<String> signIn = http.send(HttpRequest.newBuilder(URI.create(Authorize.at(StorezeroServer.KEYCLOAK_URL, REALM)
-                .client("storezero-spa", "http://localhost:3000/callback").param("response_type", "code").param("scope", "openid")
+                .client("storezero-spa", APP_URL + "/").param("response_type", "code").param("scope", "openid")
                 .param("code_challenge", Authorize.Pkce.create().challenge()).param("code_challenge_method", "S256").url())).build(),
                 HttpResponse.BodyHandlers.ofString());
         String cookies = signIn.headers().allValues("Set-Cookie").stream().map(c -> c.split(";", 2)[0]).collect(Collectors.joining("; "));
