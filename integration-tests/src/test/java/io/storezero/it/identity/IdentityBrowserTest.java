@@ -126,11 +126,11 @@ abstract class IdentityBrowserTest {
         return links;
     }
 
-    /** The SPA's full-page login: code + PKCE, redirect back to http://localhost:3000/callback. */
+    /** The SPA's full-page login: code + PKCE, redirect back to http://localhost:3000/ (the realm registers that exact URI). */
     static Login startLogin(String... extraParams) {
         Authorize.Pkce pkce = Authorize.Pkce.create();
         String nonce = Authorize.random();
-        Authorize request = Authorize.at(KEYCLOAK, STOREZERO).client(SPA, spa.url("/callback"))
+        Authorize request = Authorize.at(KEYCLOAK, STOREZERO).client(SPA, spa.url("/"))
                 .param("response_type", "code").param("scope", "openid profile email").param("state", Authorize.random())
                 .param("nonce", nonce).param("code_challenge", pkce.challenge()).param("code_challenge_method", "S256");
         for (int i = 0; i + 1 < extraParams.length; i += 2) {
@@ -158,7 +158,7 @@ abstract class IdentityBrowserTest {
     static String awaitCode() {
         String url = Chromium.await("the redirect back to the SPA with a code", () -> {
             String current = browser.driver().getCurrentUrl();
-            return current.startsWith(spa.url("/callback")) ? current : null;
+            return current.startsWith(spa.url("/?")) && current.contains("code=") || current.contains("error=") ? current : null;
         });
         assertThat(url).contains("code=").doesNotContain("error=");
         String code = url.replaceFirst(".*[?&]code=([^&#]+).*", "$1");
@@ -181,7 +181,7 @@ abstract class IdentityBrowserTest {
     /** What one interactive login needs to finish: the PKCE verifier and the nonce it sent. */
     record Login(Authorize.Pkce pkce, String nonce) {
         Map<String, Object> tokens() {
-            return exchange(awaitCode(), spa.url("/callback"), pkce.verifier());
+            return exchange(awaitCode(), spa.url("/"), pkce.verifier());
         }
     }
 
