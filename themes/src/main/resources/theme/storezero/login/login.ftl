@@ -1,11 +1,15 @@
 <#--
   Storezero sign-in: the identity providers ("Continue with Facebook") are the primary action. The
-  username/password form appears only in realms that require passwords (realm.password), below the providers.
+  username/password form appears below them in realms that require passwords (realm.password), unless the realm
+  attribute storezero.passwordForm is "false": the storezero realm's users come from Facebook and have no password,
+  while the realm keeps requiredCredentials [password] so that the flows Keycloak creates for it check passwords
+  (advisory SZ-2026-01 in CHANGELOG.md).
   Plain links and a plain form: everything works without JavaScript.
 -->
 <#import "template.ftl" as layout>
 <#import "field.ftl" as field>
 <#import "buttons.ftl" as buttons>
+<#assign passwordForm = realm.password && (realm.getAttribute("storezero.passwordForm")!"true") != "false">
 <@layout.registrationLayout displayMessage=!messagesPerField.existsError('username','password') displayInfo=false; section>
     <#if section = "header">
         ${msg("storezeroLoginTitle")}
@@ -28,11 +32,11 @@
                         </li>
                     </#list>
                 </ul>
-            <#elseif !realm.password>
+            <#elseif !passwordForm>
                 <p id="storezero-no-provider" class="storezero-note" role="alert">${msg("storezeroNoProvider")}</p>
             </#if>
 
-            <#if realm.password>
+            <#if passwordForm>
                 <#if social.providers?? && social.providers?has_content>
                     <p class="storezero-separator"><span>${msg("storezeroOrPassword")}</span></p>
                 </#if>

@@ -111,7 +111,10 @@ class EndpointFuzzIT {
      */
     enum Inherited {
         UNPARSABLE_MEDIA_TYPE("Failed to parse media type"),
-        MALFORMED_FORM_ESCAPE("Failed to decode URL");
+        MALFORMED_FORM_ESCAPE("Failed to decode URL"),
+        MALFORMED_MULTIPART("Connection terminated parsing multipart request"),
+        /** Vert.x refuses some Host values with a 400 before Keycloak sees the request, and Quarkus logs a trace. */
+        UNACCEPTABLE_HOST("the 'Host' header is required");
 
         final String logSignature;
 
@@ -123,7 +126,10 @@ class EndpointFuzzIT {
     /** RFC 9110 media type: token/token, then ;name=value parameters (token or quoted string). */
     private static final Pattern MEDIA_TYPE = Pattern.compile(
             "[!#$%&'*+.^_`|~0-9A-Za-z-]+/[!#$%&'*+.^_`|~0-9A-Za-z-]+(\\s*;\\s*[!#$%&'*+.^_`|~0-9A-Za-z-]+=(\"[^\"]*\"|[!#$%&'*+.^_`|~0-9A-Za-z-]*))*\\s*");
+    /** Shapes whose 5xx Keycloak's own endpoints showed in this run's baseline. */
     private static final java.util.EnumSet<Inherited> PROVEN_BY_KEYCLOAK = java.util.EnumSet.noneOf(Inherited.class);
+    /** Shapes whose logged trace Keycloak (or its HTTP layer) wrote for the baseline's own requests in this run. */
+    private static final java.util.EnumSet<Inherited> LOGGED_BY_KEYCLOAK = java.util.EnumSet.noneOf(Inherited.class);
 
     static java.util.Optional<Inherited> inheritedShape(Case c) {
         String contentType = null;
@@ -135,6 +141,10 @@ class EndpointFuzzIT {
                     return java.util.Optional.of(Inherited.UNPARSABLE_MEDIA_TYPE);
                 }
             }
+        }
+        if (c.body() != null && contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")
+                && !new String(c.body(), StandardCharsets.ISO_8859_1).startsWith("--")) {
+            return java.util.Optional.of(Inherited.MALFORMED_MULTIPART);
         }
         if (c.body() != null && contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")
                 && !decodesAsUtf8Form(new String(c.body(), StandardCharsets.ISO_8859_1))) {
@@ -191,12 +201,14 @@ class EndpointFuzzIT {
         SecurityReport report = new SecurityReport("endpoint-fuzz", seed, "cases", "requests", "status2xx", "status3xx", "status4xx",
                 "status5xx", "5xx", "webMessagePages", "foreignMessages", "stackTraces", "tokensOrCodes", "reflectedMarkup",
                 "missingHeaders", "logStackTraces", "logTokens", "logForgedLines", "transportErrors", "unexpectedAnswers", "keycloakBaseline5xx",
-                "inherited5xx", "inheritedLogStackTraces");
+                "inherited5xx", "inheritedLogStackTraces", "logExceptionWarnings", "keycloakBaselineClosed");
         long logStart = Files.exists(StorezeroServer.keycloakLog()) ? Files.size(StorezeroServer.keycloakLog()) : 0;
         RawHttp http = new RawHttp("localhost", 8080);
         Set<String> listedOnce = new HashSet<>();
 
         keycloakBaseline(http, report);
+        awaitQuietLog();
+        LOGGED_BY_KEYCLOAK.addAll(signaturesLoggedSince(logStart));
         List<Case> cases = new ArrayList<>(knownShapes());
         while (cases.size() < CASES) {
             cases.add(generate(cases.size()));
@@ -300,25 +312,72 @@ class EndpointFuzzIT {
             log.readFully(bytes);
         }
         String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\n");
-        boolean previousInTrace = false;
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
             int lineNumber = i;
-            // One finding per stack trace: its first line (the exception), not each of its "at" lines.
-            boolean inTrace = Leaks.stackTrace(line).isPresent() || line.startsWith("\t");
-            if (inTrace && !previousInTrace) {
-                if (PROVEN_BY_KEYCLOAK.stream().anyMatch(shape -> line.contains(shape.logSignature))) {
+            boolean insideTrace = line.startsWith("\t") || line.startsWith("Caused by: ");
+            if (!insideTrace && Leaks.stackTrace(line).isPresent()) {
+                boolean traceFollows = i + 1 < lines.length && lines[i + 1].startsWith("\tat ");
+                if (!traceFollows) {
+                    // A one-line warning that names an exception (Keycloak's KC-SERVICES0097 "Invalid request:
+                    // NumberFormatException" for a bad max_age): no trace, counted for the report.
+                    report.count("logExceptionWarnings");
+                } else if (LOGGED_BY_KEYCLOAK.stream().anyMatch(shape -> line.contains(shape.logSignature))) {
                     report.count("inheritedLogStackTraces");
                 } else {
+                    // One finding per stack trace: its first line (the exception), not each of its "at" lines.
                     report.finding("logStackTraces", "Keycloak log line +" + lineNumber + ": " + RawHttp.abbreviate(line));
                 }
             }
-            previousInTrace = inTrace;
             Leaks.token(line, OWN_JWTS).ifPresent(t -> report.finding("logTokens", "Keycloak log line +" + lineNumber + " has a JWT " + t));
             if (line.startsWith(FORGED)) {
                 report.finding("logForgedLines", "Keycloak log line +" + lineNumber + " was forged by an injected line break: " + RawHttp.abbreviate(line));
             }
         }
+    }
+
+    /** Until Keycloak's log has stopped growing for half a second (at most five): the baseline's traces are written. */
+    private static void awaitQuietLog() throws IOException {
+        if (!Files.exists(StorezeroServer.keycloakLog())) {
+            return;
+        }
+        Instant deadline = Instant.now().plusSeconds(5);
+        long size = Files.size(StorezeroServer.keycloakLog());
+        Instant quietSince = Instant.now();
+        while (Instant.now().isBefore(deadline) && Duration.between(quietSince, Instant.now()).toMillis() < 500) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            long now = Files.size(StorezeroServer.keycloakLog());
+            if (now != size) {
+                size = now;
+                quietSince = Instant.now();
+            }
+        }
+    }
+
+    /** The inherited shapes whose signature Keycloak's log shows since {@code from}: the baseline's own traces. */
+    private static java.util.EnumSet<Inherited> signaturesLoggedSince(long from) throws IOException {
+        java.util.EnumSet<Inherited> logged = java.util.EnumSet.noneOf(Inherited.class);
+        if (!Files.exists(StorezeroServer.keycloakLog())) {
+            return logged;
+        }
+        String text;
+        try (RandomAccessFile log = new RandomAccessFile(StorezeroServer.keycloakLog().toFile(), "r")) {
+            log.seek(from);
+            byte[] bytes = new byte[(int) (log.length() - from)];
+            log.readFully(bytes);
+            text = new String(bytes, StandardCharsets.UTF_8);
+        }
+        for (Inherited shape : Inherited.values()) {
+            if (text.contains(shape.logSignature)) {
+                logged.add(shape);
+            }
+        }
+        return logged;
     }
 
     /**
@@ -333,7 +392,20 @@ class EndpointFuzzIT {
                 new Case(-3, Endpoint.A0_TOKEN_FORM, A0_REALM, "POST", oidc + "/token", List.of("Content-Type: application/x-www-form-urlencoded"),
                         "grant_type=authorization_code&client_id=a%a&code=x".getBytes(StandardCharsets.UTF_8), List.of(), "Keycloak token, client_id=a%a"),
                 new Case(-4, Endpoint.WM_AUTH, A0_REALM, "GET", oidc + "/auth?client_id=spa&response_type=code&redirect_uri=" + enc(APP + "/"),
-                        List.of("Content-Type: http://127.0.0.1:3101"), null, List.of(), "Keycloak auth (no web_message), bad Content-Type"));
+                        List.of("Content-Type: http://127.0.0.1:3101"), null, List.of(), "Keycloak auth (no web_message), bad Content-Type"),
+                new Case(-5, Endpoint.A0_TOKEN_FORM, A0_REALM, "POST", oidc + "/token", List.of("Content-Type: multipart/form-data; boundary=x"),
+                        "{\"grant_type\":\"x\"}".getBytes(StandardCharsets.UTF_8), List.of(), "Keycloak token, JSON sent as multipart"));
+        // The Host values the fuzzer sends, to Keycloak's own key set: which of them its HTTP layer refuses and logs.
+        for (String host : List.of("A".repeat(5_000), "null", "*", "v\u202ev", "v\u0007v", "Bearer ", "Basic %%%", "x".repeat(300),
+                "en\u0000", "a\u0000b", "de-DE;q=abc", "*;q=-1", "a=b; a=c; ;;;=;", FOREIGN, APP + "@127.0.0.1:3101")) {
+            try {
+                if (http.send("GET", oidc + "/certs", List.of("Host: " + host), null).status() >= 500) {
+                    report.count("keycloakBaseline5xx");
+                }
+            } catch (UncheckedIOException e) {
+                report.count("keycloakBaselineClosed");
+            }
+        }
         for (Case c : baseline) {
             int status = http.send(c.method(), c.target(), c.headers(), c.body()).status();
             if (status >= 500) {

@@ -76,6 +76,8 @@ class ShippedRealmSettingsTest {
             assertThat(realm.path("offlineSessionMaxLifespanEnabled").asBoolean()).as(file.toString()).isTrue();
             assertThat(realm.path("offlineSessionMaxLifespan").asInt()).as(file.toString()).isPositive().isLessThanOrEqualTo(realm.path("ssoSessionMaxLifespan").asInt());
             assertThat(realm.path("directGrantFlow").asText()).as(file.toString()).isEqualTo("storezero direct grant");
+            // The sign-in page hides the password form by this attribute, not by dropping requiredCredentials.
+            assertThat(realm.path("attributes").path("storezero.passwordForm").asText()).as(file.toString()).isEqualTo("false");
         }
     }
 
