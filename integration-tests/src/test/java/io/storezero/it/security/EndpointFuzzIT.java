@@ -114,7 +114,12 @@ class EndpointFuzzIT {
         MALFORMED_FORM_ESCAPE("Failed to decode URL"),
         MALFORMED_MULTIPART("Connection terminated parsing multipart request"),
         /** Vert.x refuses some Host values with a 400 before Keycloak sees the request, and Quarkus logs a trace. */
-        UNACCEPTABLE_HOST("the 'Host' header is required");
+        UNACCEPTABLE_HOST("the 'Host' header is required"),
+        /**
+         * Keycloak's authorization endpoint logs a request it cannot parse (a non-numeric max_age, a request_uri the
+         * client may not use) as warning KC-SERVICES0097 with the exception, and answers the client with an error.
+         */
+        INVALID_AUTHORIZATION_REQUEST("KC-SERVICES0097: Invalid request:");
 
         final String logSignature;
 
@@ -394,7 +399,9 @@ class EndpointFuzzIT {
                 new Case(-4, Endpoint.WM_AUTH, A0_REALM, "GET", oidc + "/auth?client_id=spa&response_type=code&redirect_uri=" + enc(APP + "/"),
                         List.of("Content-Type: http://127.0.0.1:3101"), null, List.of(), "Keycloak auth (no web_message), bad Content-Type"),
                 new Case(-5, Endpoint.A0_TOKEN_FORM, A0_REALM, "POST", oidc + "/token", List.of("Content-Type: multipart/form-data; boundary=x"),
-                        "{\"grant_type\":\"x\"}".getBytes(StandardCharsets.UTF_8), List.of(), "Keycloak token, JSON sent as multipart"));
+                        "{\"grant_type\":\"x\"}".getBytes(StandardCharsets.UTF_8), List.of(), "Keycloak token, JSON sent as multipart"),
+                new Case(-6, Endpoint.WM_AUTH, A0_REALM, "GET", oidc + "/auth?client_id=spa&response_type=code&scope=openid&redirect_uri="
+                        + enc(APP + "/") + "&max_age=" + enc("<szpwn x>"), List.of(), null, List.of(), "Keycloak auth (no web_message), max_age not a number"));
         // The Host values the fuzzer sends, to Keycloak's own key set: which of them its HTTP layer refuses and logs.
         for (String host : List.of("A".repeat(5_000), "null", "*", "v\u202ev", "v\u0007v", "Bearer ", "Basic %%%", "x".repeat(300),
                 "en\u0000", "a\u0000b", "de-DE;q=abc", "*;q=-1", "a=b; a=c; ;;;=;", FOREIGN, APP + "@127.0.0.1:3101")) {
