@@ -79,6 +79,7 @@ class ImageWebMessageIT {
         keycloak.start();
         userPassword = UUID.randomUUID().toString();
         createUser(keycloak.getKeycloakAdminClient());
+        showPasswordForm(keycloak.getKeycloakAdminClient());
         browser = Browser.start();
     }
 
@@ -189,6 +190,19 @@ class ImageWebMessageIT {
         try (var created = admin.realm(REALM).users().create(user)) {
             assertThat(created.getStatus()).as("user created").isEqualTo(201);
         }
+    }
+
+    /**
+     * The production realm signs its users in through Facebook only, so its sign-in page hides the password form
+     * (realm attribute {@code storezero.passwordForm}, read by the storezero theme). This test's user has a password:
+     * show the form for it, as an operator testing a realm with password users would.
+     */
+    private static void showPasswordForm(Keycloak admin) {
+        RealmRepresentation realm = admin.realm(REALM).toRepresentation();
+        Map<String, String> attributes = new java.util.HashMap<>(realm.getAttributes() == null ? Map.of() : realm.getAttributes());
+        attributes.put("storezero.passwordForm", "true");
+        realm.setAttributes(attributes);
+        admin.realm(REALM).update(realm);
     }
 
     /** Signature (the realm's published keys), issuer and expiry checked, as a resource server would. */
