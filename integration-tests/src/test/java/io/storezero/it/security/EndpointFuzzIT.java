@@ -39,7 +39,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the client that was asked for (and carries Keycloak's HSTS and X-Robots-Tag headers). Keycloak's own log lines of
  * the run must carry no stack trace, no token and no forged line.
  *
- * <p>The seed is printed; {@code -Dendpoint-fuzz.seed=<seed>} replays a run. Bounded: {@value #CASES} requests and
+ * <p>The seed is printed; {@code -Dendpoint-fuzz.seed=<seed>} replays a run, {@code =random} draws a new one (the build
+ * runs {@link #DEFAULT_SEED}). Bounded: {@value #CASES} requests and
  * at most {@code BUDGET}.
  */
 @ExtendWith(StorezeroServer.class)
@@ -187,6 +188,19 @@ class EndpointFuzzIT {
         return true;
     }
 
+    /**
+     * The build runs a fixed seed, so that a red build is a change of the code under test, never the luck of a draw;
+     * {@code -Dendpoint-fuzz.seed=random} explores new cases (a finding there is replayed with the seed it prints).
+     */
+    static final long DEFAULT_SEED = 6_689_674_325_934L;
+
+    static long seed(String property) {
+        if (property == null || property.isBlank()) {
+            return DEFAULT_SEED;
+        }
+        return "random".equals(property) ? System.nanoTime() : Long.parseLong(property.trim());
+    }
+
     @BeforeAll
     static void realmsAndSeed() {
         KeycloakAdmin admin = KeycloakAdmin.local();
@@ -198,7 +212,7 @@ class EndpointFuzzIT {
                 WEB_ORIGINS.put(realm + "/" + client.get("clientId").asText(), webOrigins(client));
             }
         }
-        seed = Long.getLong("endpoint-fuzz.seed", System.nanoTime());
+        seed = seed(System.getProperty("endpoint-fuzz.seed"));
         random = new Random(seed);
         System.out.println("EndpointFuzzIT seed " + seed + " (replay with -Dendpoint-fuzz.seed=" + seed + ")");
     }
