@@ -1,6 +1,7 @@
 package io.storezero.keycloak.webmessage;
 
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.ws.rs.core.MultivaluedMap;
 
@@ -23,7 +24,7 @@ public final class WebMessage {
 
     /**
      * Request objects and pushed authorization requests: each carries its own {@code redirect_uri}, which Keycloak
-     * prefers over the query's. Refused with {@code invalid_request} in this mode.
+     * prefers over the query's. Refused, so that the message only goes where the checked query said.
      */
     public static final List<String> REQUEST_OBJECT_PARAMS = List.of("request", "request_uri");
 
@@ -50,12 +51,18 @@ public final class WebMessage {
         return !"false".equalsIgnoreCase(client.getAttribute(CLIENT_ENABLED_ATTRIBUTE));
     }
 
-    public static boolean hasRelayParams(MultivaluedMap<String, String> params) {
-        return RELAY_PARAMS.stream().anyMatch(params::containsKey);
-    }
-
-    public static boolean hasRequestObject(MultivaluedMap<String, String> params) {
-        return REQUEST_OBJECT_PARAMS.stream().anyMatch(params::containsKey);
+    /**
+     * Why this mode refuses the request with {@code invalid_request} (relay parameters, a request object), or empty
+     * when it does not.
+     */
+    public static Optional<String> unsupported(MultivaluedMap<String, String> params) {
+        if (RELAY_PARAMS.stream().anyMatch(params::containsKey)) {
+            return Optional.of("Relay mode (web_message_uri, web_message_target) is not supported");
+        }
+        if (REQUEST_OBJECT_PARAMS.stream().anyMatch(params::containsKey)) {
+            return Optional.of("Request objects (request, request_uri, pushed authorization requests) are not supported with response_mode=web_message");
+        }
+        return Optional.empty();
     }
 
     public static void markRequested(AuthenticationSessionModel authSession) {

@@ -91,7 +91,7 @@ public class WebMessageAuthorizationEndpoint extends AuthorizationEndpoint {
         WebMessage.markRequested(authSession);
         // Keycloak's checker recorded the replayed "fragment"; the login event must say what the client asked for.
         event.detail(Details.RESPONSE_MODE, WebMessage.RESPONSE_MODE);
-        LoginProtocol webMessageProtocol = new WebMessageLoginProtocol(session, realm, session.getContext().getUri(), headers, event);
+        LoginProtocol webMessageProtocol = new WebMessageLoginProtocol(session, realm, session.getContext().getUri(), headers, event, target);
         return super.handleBrowserAuthenticationRequest(authSession, webMessageProtocol, isPassive, redirectToAuthentication);
     }
 
@@ -106,17 +106,10 @@ public class WebMessageAuthorizationEndpoint extends AuthorizationEndpoint {
         event.detail(Details.RESPONSE_MODE, WebMessage.RESPONSE_MODE);
         WebMessageTarget messageTarget = resolveTarget(client, params.getFirst(OIDCLoginProtocol.REDIRECT_URI_PARAM));
 
-        if (WebMessage.hasRelayParams(params)) {
-            event.client(client).detail(Details.REASON, "web_message relay mode is not supported").error(Errors.INVALID_REQUEST);
-            return WebMessageResponses.page(session, messageTarget, errorResponse(client, params,
-                    "Relay mode (web_message_uri, web_message_target) is not supported"));
-        }
-        if (WebMessage.hasRequestObject(params)) {
-            // A request object (or a PAR request_uri) carries its own redirect_uri, which would win over the one checked
-            // above. Refused rather than half-supported: the message must only go where the query said and we checked.
-            event.client(client).detail(Details.REASON, "request objects are not supported with web_message").error(Errors.INVALID_REQUEST);
-            return WebMessageResponses.page(session, messageTarget, errorResponse(client, params,
-                    "Request objects (request, request_uri, pushed authorization requests) are not supported with response_mode=web_message"));
+        Optional<String> unsupported = WebMessage.unsupported(params);
+        if (unsupported.isPresent()) {
+            event.client(client).detail(Details.REASON, unsupported.get()).error(Errors.INVALID_REQUEST);
+            return WebMessageResponses.page(session, messageTarget, errorResponse(client, params, unsupported.get()));
         }
 
         MultivaluedMap<String, String> replayed = new MultivaluedHashMap<>();

@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import io.storezero.keycloak.webmessage.WebMessage;
 import io.storezero.keycloak.webmessage.WebMessageResponses;
+import io.storezero.keycloak.webmessage.WebMessageTarget;
 import org.jboss.logging.Logger;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.events.Details;
@@ -34,13 +35,19 @@ final class WebMessageLoginProtocol extends OIDCLoginProtocol {
 
     private static final Logger LOG = Logger.getLogger(WebMessageLoginProtocol.class);
 
+    /** The target the first request of this login already checked, or null (later requests: login form, broker). */
+    private final WebMessageTarget checked;
+
     WebMessageLoginProtocol(OIDCProviderConfig providerConfig) {
         super(providerConfig);
+        this.checked = null;
     }
 
-    /** The form Keycloak's {@code AuthorizationEndpoint} uses for the first request of a login. */
-    WebMessageLoginProtocol(KeycloakSession session, RealmModel realm, UriInfo uriInfo, HttpHeaders headers, EventBuilder event) {
+    /** The form Keycloak's {@code AuthorizationEndpoint} uses for the first request of a login, with its checked target. */
+    WebMessageLoginProtocol(KeycloakSession session, RealmModel realm, UriInfo uriInfo, HttpHeaders headers, EventBuilder event,
+                            WebMessageTarget checked) {
         super(session, realm, uriInfo, headers, event);
+        this.checked = checked;
     }
 
     @Override
@@ -64,11 +71,14 @@ final class WebMessageLoginProtocol extends OIDCLoginProtocol {
             return fragmentRedirect;
         }
         event.detail(Details.RESPONSE_MODE, WebMessage.RESPONSE_MODE);
-        // Checked again on the redirect URI the session really carries: whatever path the request took, a message
-        // only goes to a Web Origin of the client, and a login asked for web_message never falls back to a redirect.
-        Optional<Response> page = WebMessageOrigins.target(session, authSession.getClient(), authSession.getRedirectUri())
-                .flatMap(target -> WebMessageResponses.fromFragmentRedirect(session, fragmentRedirect, target,
-                        authSession.getClientNote(OIDCLoginProtocol.STATE_PARAM), implicitExtras));
+        // Checked on the redirect URI the session really carries: whatever path the request took, a message only goes
+        // to a Web Origin of the client, and a login asked for web_message never falls back to a redirect. A silent
+        // answer in the first request reuses that request's check when it is for the very same URI.
+        String redirectUri = authSession.getRedirectUri();
+        Optional<WebMessageTarget> target = checked != null && checked.redirectUri().equals(redirectUri)
+                ? Optional.of(checked) : WebMessageOrigins.target(session, authSession.getClient(), redirectUri);
+        Optional<Response> page = target.flatMap(messageTarget -> WebMessageResponses.fromFragmentRedirect(session, fragmentRedirect,
+                messageTarget, authSession.getClientNote(OIDCLoginProtocol.STATE_PARAM), implicitExtras));
         if (page.isEmpty()) {
             LOG.warnf("web_message response for client %s not delivered: its redirect URI's origin is not one of the client's Web Origins",
                     authSession.getClient().getClientId());
