@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the Storezero Keycloak image, storezero/keycloak:<keycloak.version>, from docker/Dockerfile.
+# Builds the Storezero Keycloak image, storezero/keycloak:<keycloak.dist.version>, from docker/Dockerfile.
 #
 #   docker/build.sh                  # packages the server module first, then builds the image
 #   docker/build.sh --no-package     # the image from what a Maven build already packaged (container-tests uses it)
@@ -8,7 +8,7 @@
 # Extra `docker build` arguments come after `--`, e.g. `docker/build.sh -- --build-arg KC_DB=postgres`.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-version=$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' "$root/pom.xml" | head -n 1)
+version=$(sed -n 's:.*<keycloak.dist.version>\(.*\)</keycloak.dist.version>.*:\1:p' "$root/pom.xml" | head -n 1)
 package=true
 if_engine=false
 while [ $# -gt 0 ]; do

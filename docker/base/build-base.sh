@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds, without any image registry, the base image docker/Dockerfile is written for: a local stand-in for
-# quay.io/keycloak/keycloak:<keycloak.version>, tagged with that very name so that docker/Dockerfile builds unchanged
+# quay.io/keycloak/keycloak:<keycloak.dist.version>, tagged with that very name so that docker/Dockerfile builds unchanged
 # against it. It copies the official image's layout: the distribution at /opt/keycloak owned by uid 1000 and group 0
 # and group-writable (for arbitrary uids, as on OpenShift), a data/ folder, user 1000 ("keycloak"), kc.sh as the
 # entrypoint, ports 8080/8443/9000, KC_RUN_IN_CONTAINER=true. The official image runs UBI 9 with Java 21; this one
@@ -17,7 +17,7 @@
 # Does nothing when the image exists; STOREZERO_REBUILD_BASE=true rebuilds it (from the cached root file system).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-version=$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' "$root/pom.xml" | head -n 1)
+version=$(sed -n 's:.*<keycloak.dist.version>\(.*\)</keycloak.dist.version>.*:\1:p' "$root/pom.xml" | head -n 1)
 cache=${STOREZERO_CACHE:-$HOME/.cache/storezero}
 base_image=quay.io/keycloak/keycloak:$version
 rootfs_tar=$cache/bookworm-jre17-rootfs.tar

@@ -1,0 +1,73 @@
+package io.storezero.providers.framework;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+
+import com.sun.net.httpserver.HttpContext;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * The single-page app's side of every test: {@code pages/app.html}, the page that frames, opens and listens as an SPA
+ * does, served on the framework's HTTP server (loopback port {@value #PORT}) at every path. The same server is two
+ * origins: {@link #url} ({@code http://localhost:8500}, the test realms' registered redirect URI and Web Origin) and
+ * {@link #foreignUrl} ({@code http://127.0.0.1:8500}, a stranger).
+ */
+public final class SpaPages {
+
+    /** The framework's mock HTTP server binds this port (HttpServerSupplier); the realms are rewritten to it. */
+    public static final int PORT = 8500;
+    public static final String ORIGIN = "http://localhost:" + PORT;
+    public static final String FOREIGN_ORIGIN = "http://127.0.0.1:" + PORT;
+
+    private final HttpContext context;
+
+    SpaPages(HttpServer server) {
+        byte[] page = resource("/pages/app.html");
+        this.context = server.createContext("/", exchange -> send(exchange, page));
+    }
+
+    public String origin() {
+        return ORIGIN;
+    }
+
+    public String url(String path) {
+        return ORIGIN + path;
+    }
+
+    public String foreignUrl(String path) {
+        return FOREIGN_ORIGIN + path;
+    }
+
+    /** The script of {@code pages/app.html}: installed into any document, it makes that document a test page. */
+    public static String helperScript() {
+        String page = new String(resource("/pages/app.html"), java.nio.charset.StandardCharsets.UTF_8);
+        return page.substring(page.indexOf("<script>") + "<script>".length(), page.indexOf("</script>"));
+    }
+
+    void close() {
+        context.getServer().removeContext(context);
+    }
+
+    private static void send(HttpExchange exchange, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.sendResponseHeaders(200, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = SpaPages.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing test resource " + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

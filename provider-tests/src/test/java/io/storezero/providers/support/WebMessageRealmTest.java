@@ -1,0 +1,58 @@
+package io.storezero.providers.support;
+
+import io.storezero.providers.framework.InjectSpaPages;
+import io.storezero.providers.framework.SpaPages;
+import io.storezero.providers.framework.TestPageOrigins;
+import org.junit.jupiter.api.BeforeEach;
+import org.keycloak.testframework.annotations.InjectRealm;
+import org.keycloak.testframework.realm.ManagedRealm;
+import org.keycloak.testframework.ui.annotations.InjectWebDriver;
+import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
+
+/**
+ * The realm {@code webmessage-it} (clients {@code spa}, {@code spa-foreign-origin}, {@code spa-web-message-off},
+ * {@code spa-consent}; password user alice), Chromium and the SPA pages. Subclasses carry
+ * {@code @KeycloakIntegrationTest(config = StorezeroServerConfig.class)}, so one server serves them all.
+ */
+public abstract class WebMessageRealmTest {
+
+    protected static final String CLIENT = "spa";
+    protected static final String PASSWORD_USER = "alice";
+
+    @InjectRealm(fromJson = "/realms/webmessage-it.json", config = TestPageOrigins.class)
+    protected ManagedRealm realm;
+
+    @InjectWebDriver
+    protected ManagedWebDriver webDriver;
+
+    @InjectSpaPages
+    protected SpaPages pages;
+
+    protected SpaBrowser browser;
+
+    /** Every test starts without a Keycloak session, on a blank app page. */
+    @BeforeEach
+    void forgetEverything() {
+        browser = new SpaBrowser(webDriver);
+        browser.clearAllCookies();
+        browser.open(pages.url("/"));
+    }
+
+    protected String issuer() {
+        return realm.getBaseUrl();
+    }
+
+    protected Authorize authorize() {
+        return Authorize.atEndpoint(issuer() + "/protocol/openid-connect/auth");
+    }
+
+    /** A full-page login at Keycloak (code flow, redirect back to the app), which leaves a Keycloak session. */
+    protected void logInTopLevel(String clientId) {
+        browser.open(authorize().client(clientId, pages.url("/callback")).param("response_type", "code")
+                .param("scope", "openid").param("state", Authorize.random())
+                .param("code_challenge", Authorize.Pkce.create().challenge()).param("code_challenge_method", "S256").url());
+        browser.login(PASSWORD_USER, PASSWORD_USER);
+        SpaBrowser.await("the redirect back to the app", () -> browser.driver().getCurrentUrl().startsWith(pages.url("/callback")) ? Boolean.TRUE : null);
+        browser.open(pages.url("/"));
+    }
+}
