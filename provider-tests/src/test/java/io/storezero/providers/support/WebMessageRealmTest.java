@@ -2,7 +2,7 @@ package io.storezero.providers.support;
 
 import io.storezero.providers.framework.InjectSpaPages;
 import io.storezero.providers.framework.SpaPages;
-import io.storezero.providers.framework.TestPageOrigins;
+import io.storezero.providers.framework.Realms;
 import org.junit.jupiter.api.BeforeEach;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.realm.ManagedRealm;
@@ -19,7 +19,7 @@ public abstract class WebMessageRealmTest {
     protected static final String CLIENT = "spa";
     protected static final String PASSWORD_USER = "alice";
 
-    @InjectRealm(fromJson = "/realms/webmessage-it.json", config = TestPageOrigins.class)
+    @InjectRealm(config = Realms.WebMessage.class)
     protected ManagedRealm realm;
 
     @InjectWebDriver
