@@ -47,6 +47,7 @@ public class WebMessageAuthorizationEndpoint extends KeycloakAuthorizationEndpoi
 
     private static final Logger LOG = Logger.getLogger(WebMessageAuthorizationEndpoint.class);
 
+    // Own references, hiding the base's fields of the same names: nothing here reads Keycloak's protected state.
     private final KeycloakSession session;
     private final RealmModel realm;
     private final EventBuilder event;
