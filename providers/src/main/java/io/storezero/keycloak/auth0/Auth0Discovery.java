@@ -1,18 +1,11 @@
 package io.storezero.keycloak.auth0;
 
 import jakarta.ws.rs.NotFoundException;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.storezero.keycloak.adapters.KeycloakDiscovery;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.protocol.oidc.OIDCWellKnownProviderFactory;
 import org.keycloak.protocol.oidc.representations.OIDCConfigurationRepresentation;
-import org.keycloak.services.Urls;
-import org.keycloak.services.cors.Cors;
-import org.keycloak.services.util.CacheControlUtil;
-import org.keycloak.services.util.WellKnownProviderUtil;
-import org.keycloak.wellknown.WellKnownProvider;
-import org.keycloak.wellknown.WellKnownProviderFactory;
 
 /**
  * {@code /auth0/.well-known/openid-configuration}: the realm's own discovery document (issuer, keys, supported values,
@@ -26,23 +19,16 @@ final class Auth0Discovery {
     }
 
     static String prefix(KeycloakSession session) {
-        return Urls.realmIssuer(session.getContext().getUri().getBaseUri(), session.getContext().getRealm().getName())
-                + "/" + Auth0ResourceProviderFactory.PROVIDER_ID;
+        return KeycloakDiscovery.realmIssuer(session) + "/" + Auth0ResourceProviderFactory.PROVIDER_ID + "/";
     }
 
     static Response response(KeycloakSession session) {
-        WellKnownProviderFactory factory = WellKnownProviderUtil.resolveFromAlias(session.getKeycloakSessionFactory(),
-                OIDCWellKnownProviderFactory.PROVIDER_ID).orElseThrow(NotFoundException::new);
-        Object config = session.getProvider(WellKnownProvider.class, factory.getId()).getConfig();
-        if (!(config instanceof OIDCConfigurationRepresentation oidc)) {
-            throw new NotFoundException();
-        }
+        OIDCConfigurationRepresentation oidc = KeycloakDiscovery.servedOpenidConfiguration(session).orElseThrow(NotFoundException::new);
         String prefix = prefix(session);
-        oidc.setAuthorizationEndpoint(prefix + "/authorize");
-        oidc.setTokenEndpoint(prefix + "/oauth/token");
-        oidc.setUserinfoEndpoint(prefix + "/userinfo");
-        oidc.setJwksUri(prefix + "/.well-known/jwks.json");
-        return Cors.builder().allowAllOrigins().auth()
-                .add(Response.ok(oidc).type(MediaType.APPLICATION_JSON).cacheControl(CacheControlUtil.noCache()));
+        oidc.setAuthorizationEndpoint(prefix + Auth0ResourceProviderFactory.AUTHORIZE);
+        oidc.setTokenEndpoint(prefix + Auth0ResourceProviderFactory.TOKEN);
+        oidc.setUserinfoEndpoint(prefix + Auth0ResourceProviderFactory.USERINFO);
+        oidc.setJwksUri(prefix + Auth0ResourceProviderFactory.JWKS);
+        return KeycloakDiscovery.publicDocument(oidc);
     }
 }

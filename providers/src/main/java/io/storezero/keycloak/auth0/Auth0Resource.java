@@ -13,10 +13,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.storezero.keycloak.adapters.KeycloakOidcEndpoints;
+import org.keycloak.OAuth2Constants;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.protocol.oidc.OIDCLoginProtocol;
-import org.keycloak.protocol.oidc.endpoints.TokenEndpoint;
 
 /**
  * The Auth0-shaped paths under {@code /realms/{realm}/auth0}. Nothing here speaks OAuth itself: the paths hand the
@@ -37,14 +37,14 @@ public final class Auth0Resource {
     }
 
     /** Everything Keycloak's authorization endpoint does, web_message included; Auth0-only parameters are ignored or read by the Connection Redirector. */
-    @Path("authorize")
+    @Path(Auth0ResourceProviderFactory.AUTHORIZE)
     public Object authorize() {
-        return KeycloakOidcEndpoints.of(session, event).auth();
+        return KeycloakOidcEndpoints.of(session, event).authorization();
     }
 
     /** Keycloak's token endpoint. */
     @POST
-    @Path("oauth/token")
+    @Path(Auth0ResourceProviderFactory.TOKEN)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response token() {
         return tokens().form();
@@ -56,7 +56,7 @@ public final class Auth0Resource {
      * the last of duplicated keys.
      */
     @POST
-    @Path("oauth/token")
+    @Path(Auth0ResourceProviderFactory.TOKEN)
     @Consumes(MediaType.APPLICATION_JSON)
     public Response tokenFromJson(InputStream body) {
         return tokens().json(body);
@@ -64,7 +64,7 @@ public final class Auth0Resource {
 
     /** Any other media type: 415 with an OAuth error. Without this method JAX-RS' unmatched type became a 500. */
     @POST
-    @Path("oauth/token")
+    @Path(Auth0ResourceProviderFactory.TOKEN)
     @Consumes(MediaType.WILDCARD)
     public Response tokenFromOtherMediaType() {
         return tokens().unsupportedMediaType();
@@ -72,43 +72,43 @@ public final class Auth0Resource {
 
     /** Admits the {@code Auth0-Client} header, for Web Origins of the realm's clients only. */
     @OPTIONS
-    @Path("oauth/token")
+    @Path(Auth0ResourceProviderFactory.TOKEN)
     public Response tokenPreflight() {
         return Auth0Cors.preflight(session, List.of("POST", "OPTIONS"));
     }
 
     private Auth0TokenRequests tokens() {
-        return new Auth0TokenRequests(session, () -> (TokenEndpoint) KeycloakOidcEndpoints.of(session, event).token());
+        return new Auth0TokenRequests(session, () -> KeycloakOidcEndpoints.of(session, event).grant());
     }
 
-    @Path("userinfo")
+    @Path(Auth0ResourceProviderFactory.USERINFO)
     public Object userinfo() {
-        return KeycloakOidcEndpoints.of(session, event).issueUserInfo();
+        return KeycloakOidcEndpoints.of(session, event).userinfo();
     }
 
     /** Ends the browser's Keycloak session at once, as Auth0 does; {@code returnTo} only if registered for the client. */
     @GET
-    @Path("v2/logout")
-    public Response logout(@QueryParam(OIDCLoginProtocol.CLIENT_ID_PARAM) String clientId, @QueryParam("returnTo") String returnTo) {
+    @Path(Auth0ResourceProviderFactory.LOGOUT)
+    public Response logout(@QueryParam(OAuth2Constants.CLIENT_ID) String clientId, @QueryParam("returnTo") String returnTo) {
         return new Auth0Logout(session, event).logout(clientId, returnTo);
     }
 
     @GET
-    @Path(".well-known/openid-configuration")
+    @Path(Auth0ResourceProviderFactory.DISCOVERY)
     @Produces(MediaType.APPLICATION_JSON)
     public Response discovery() {
         return Auth0Discovery.response(session);
     }
 
     @GET
-    @Path(".well-known/jwks.json")
+    @Path(Auth0ResourceProviderFactory.JWKS)
     public Response jwks() {
         return KeycloakOidcEndpoints.of(session, event).certs();
     }
 
     @OPTIONS
-    @Path(".well-known/jwks.json")
+    @Path(Auth0ResourceProviderFactory.JWKS)
     public Response jwksPreflight() {
-        return KeycloakOidcEndpoints.of(session, event).getVersionPreflight();
+        return KeycloakOidcEndpoints.of(session, event).certsPreflight();
     }
 }

@@ -1,8 +1,13 @@
 package io.storezero.keycloak.auth0;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.storezero.keycloak.BundleInfo;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 
@@ -11,10 +16,18 @@ import org.keycloak.services.resource.RealmResourceProviderFactory;
  * {@code /v2/logout}, ...), each answered by Keycloak's own OIDC endpoint for the realm. An SPA written against
  * auth0-spa-js or auth0.js moves to Keycloak by pointing its {@code domain} at this prefix.
  */
-public final class Auth0ResourceProviderFactory implements RealmResourceProviderFactory {
+public final class Auth0ResourceProviderFactory implements RealmResourceProviderFactory, ServerInfoAwareProviderFactory {
 
     /** The path segment after the realm, and the provider id. */
     public static final String PROVIDER_ID = "auth0";
+
+    /** The paths under {@code /realms/{realm}/auth0/}, as Auth0 names them (the resource's {@code @Path}s). */
+    static final String AUTHORIZE = "authorize";
+    static final String TOKEN = "oauth/token";
+    static final String USERINFO = "userinfo";
+    static final String LOGOUT = "v2/logout";
+    static final String DISCOVERY = ".well-known/openid-configuration";
+    static final String JWKS = ".well-known/jwks.json";
 
     @Override
     public RealmResourceProvider create(KeycloakSession session) {
@@ -45,5 +58,21 @@ public final class Auth0ResourceProviderFactory implements RealmResourceProvider
     @Override
     public String getId() {
         return PROVIDER_ID;
+    }
+
+    /** The paths an admin can point an Auth0 SDK at, and the limits of the JSON token body. */
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("path.authorize", "/" + AUTHORIZE);
+        settings.put("path.token", "/" + TOKEN);
+        settings.put("path.userinfo", "/" + USERINFO);
+        settings.put("path.logout", "/" + LOGOUT);
+        settings.put("path.discovery", "/" + DISCOVERY);
+        settings.put("path.jwks", "/" + JWKS);
+        settings.put("token.json-body-max-bytes", String.valueOf(JsonTokenForm.MAX_BODY_BYTES));
+        settings.put("token.json-value-max-bytes", String.valueOf(JsonTokenForm.MAX_VALUE_BYTES));
+        settings.put("token.preflight-allowed-headers", Auth0Cors.ALLOWED_HEADERS);
+        return BundleInfo.operationalInfo(PROVIDER_ID, settings);
     }
 }

@@ -9,13 +9,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
-import io.storezero.keycloak.http.FormPostRequest;
+import io.storezero.keycloak.adapters.KeycloakFormPost;
 import org.jboss.logging.Logger;
-import org.keycloak.http.HttpRequest;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.protocol.oidc.endpoints.TokenEndpoint;
 import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
-import org.keycloak.services.cors.Cors;
 
 /**
  * What {@code /auth0/oauth/token} runs: Keycloak's token endpoint. Grants, client authentication, PKCE, CORS on the answer
@@ -27,8 +24,9 @@ import org.keycloak.services.cors.Cors;
  * <p>Requests Keycloak never sees are answered here in Keycloak's error shape: a JSON body it refuses (400, 413) and a
  * body of another media type (415; JAX-RS' own answer to an unmatched type became a 500 with a stack trace id).
  *
- * <p>Keycloak coupling: {@link TokenEndpoint#processGrantRequest()} reading the form from the {@code HttpRequest} the
- * endpoint is created with.
+ * <p>Keycloak coupling: none of its own; the grant is Keycloak's token endpoint
+ * ({@code KeycloakOidcEndpoints.grant()}), a JSON body reaches it through the one request replay
+ * ({@link KeycloakFormPost}).
  */
 final class Auth0TokenRequests {
 
@@ -37,11 +35,12 @@ final class Auth0TokenRequests {
     static final String ACCEPTED_TYPES = "The token endpoint accepts " + MediaType.APPLICATION_FORM_URLENCODED + " or " + MediaType.APPLICATION_JSON;
 
     private final KeycloakSession session;
-    private final Supplier<TokenEndpoint> keycloakEndpoint;
+    /** Creates Keycloak's token endpoint on the current request and runs the grant. */
+    private final Supplier<Response> keycloakGrant;
 
-    Auth0TokenRequests(KeycloakSession session, Supplier<TokenEndpoint> keycloakEndpoint) {
+    Auth0TokenRequests(KeycloakSession session, Supplier<Response> keycloakGrant) {
         this.session = session;
-        this.keycloakEndpoint = keycloakEndpoint;
+        this.keycloakGrant = keycloakGrant;
     }
 
     Response form() {
@@ -49,7 +48,7 @@ final class Auth0TokenRequests {
         if (session.getContext().getRequestHeaders().getHeaderString(HttpHeaders.CONTENT_TYPE) == null) {
             return unsupportedMediaType();
         }
-        return keycloakEndpoint.get().processGrantRequest();
+        return keycloakGrant.get();
     }
 
     Response json(InputStream body) {
@@ -60,13 +59,7 @@ final class Auth0TokenRequests {
             LOG.debugf("JSON token request refused (%d): %s", refused.status(), refused.getMessage());
             return error(refused.status(), refused.error(), refused.getMessage());
         }
-        HttpRequest original = session.getContext().getHttpRequest();
-        session.getContext().setHttpRequest(new FormPostRequest(original, form));
-        try {
-            return keycloakEndpoint.get().processGrantRequest();
-        } finally {
-            session.getContext().setHttpRequest(original);
-        }
+        return KeycloakFormPost.replay(session, form, keycloakGrant);
     }
 
     Response unsupportedMediaType() {
@@ -84,11 +77,11 @@ final class Auth0TokenRequests {
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .cacheControl(noStore())
                 .entity(new OAuth2ErrorRepresentation(error, description));
-        String origin = session.getContext().getRequestHeaders().getHeaderString(Cors.ORIGIN_HEADER);
+        String origin = session.getContext().getRequestHeaders().getHeaderString(Auth0Cors.ORIGIN);
         if (origin != null) {
-            response.header(HttpHeaders.VARY, Cors.ORIGIN_HEADER);
+            response.header(HttpHeaders.VARY, Auth0Cors.ORIGIN);
             if (Auth0Cors.isWebOriginOfAClient(session, origin)) {
-                response.header(Cors.ACCESS_CONTROL_ALLOW_ORIGIN, origin).header(Cors.ACCESS_CONTROL_ALLOW_CREDENTIALS, "true");
+                response.header(Auth0Cors.ALLOW_ORIGIN, origin).header(Auth0Cors.ALLOW_CREDENTIALS, "true");
             }
         }
         return response.build();

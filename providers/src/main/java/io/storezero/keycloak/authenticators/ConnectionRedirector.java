@@ -4,16 +4,17 @@ import java.util.Optional;
 
 import jakarta.ws.rs.core.Response;
 
+import io.storezero.keycloak.adapters.KeycloakIdentityProviderRedirect;
 import org.jboss.logging.Logger;
+import org.keycloak.OAuth2Constants;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
-import org.keycloak.authentication.AuthenticationProcessor;
-import org.keycloak.authentication.authenticators.browser.IdentityProviderAuthenticator;
-import org.keycloak.constants.AdapterConstants;
+import org.keycloak.authentication.Authenticator;
 import org.keycloak.events.Errors;
 import org.keycloak.models.IdentityProviderModel;
-import org.keycloak.protocol.oidc.OIDCLoginProtocol;
-import org.keycloak.protocol.oidc.endpoints.AuthorizationEndpoint;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
@@ -26,18 +27,20 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * {@code login_required} by Keycloak at once; this authenticator only makes sure the "forward prompt=none to the
  * provider" note is not set.
  *
- * <p>Keycloak coupling: extends Keycloak's {@link IdentityProviderAuthenticator} for its protected {@code redirect}
- * (the broker URL with the session code, tab and client data); relies on {@code AuthorizationEndpointBase} turning a
- * passive challenge into {@code login_required} and on unknown request parameters being kept as
- * {@value AuthorizationEndpoint#LOGIN_SESSION_NOTE_ADDITIONAL_REQ_PARAMS_PREFIX}{@code <name>} client notes.
+ * <p>Keycloak coupling: {@link KeycloakIdentityProviderRedirect} (Keycloak's own redirect to a provider, and the notes
+ * its request parameters are kept in); relies on {@code AuthorizationEndpointBase} turning a passive challenge into
+ * {@code login_required}.
  */
-final class ConnectionRedirector extends IdentityProviderAuthenticator {
+final class ConnectionRedirector implements Authenticator {
 
     private static final Logger LOG = Logger.getLogger(ConnectionRedirector.class);
 
     static final String CONNECTION_PARAM = "connection";
-    static final String CONNECTION_NOTE = AuthorizationEndpoint.LOGIN_SESSION_NOTE_ADDITIONAL_REQ_PARAMS_PREFIX + CONNECTION_PARAM;
+    static final String CONNECTION_NOTE = KeycloakIdentityProviderRedirect.requestParameterNote(CONNECTION_PARAM);
     static final String UNKNOWN_CONNECTION_MESSAGE = "storezeroUnknownConnection";
+
+    /** OIDC's {@code prompt=none}. */
+    private static final String PROMPT_NONE = "none";
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
@@ -64,18 +67,18 @@ final class ConnectionRedirector extends IdentityProviderAuthenticator {
             return;
         }
         if (isPassive(authSession)) {
-            authSession.removeAuthNote(AuthenticationProcessor.FORWARDED_PASSIVE_LOGIN);
+            authSession.removeAuthNote(KeycloakIdentityProviderRedirect.FORWARDED_PASSIVE_LOGIN_NOTE);
             // Never delivered: Keycloak answers a challenge of a prompt=none flow with login_required.
             context.forceChallenge(Response.status(Response.Status.UNAUTHORIZED).build());
             return;
         }
-        redirect(context, alias);
+        KeycloakIdentityProviderRedirect.redirect(context, alias);
     }
 
     static Optional<String> requestedConnection(AuthenticationSessionModel authSession, ConnectionRedirectorConfig config) {
         String connection = authSession.getClientNote(CONNECTION_NOTE);
         if (isBlank(connection) && config.honourKcIdpHint()) {
-            connection = authSession.getClientNote(AdapterConstants.KC_IDP_HINT);
+            connection = authSession.getClientNote(KeycloakIdentityProviderRedirect.KC_IDP_HINT_NOTE);
         }
         if (isBlank(connection)) {
             return config.defaultConnection();
@@ -84,7 +87,30 @@ final class ConnectionRedirector extends IdentityProviderAuthenticator {
     }
 
     static boolean isPassive(AuthenticationSessionModel authSession) {
-        return OIDCLoginProtocol.PROMPT_VALUE_NONE.equals(authSession.getClientNote(OIDCLoginProtocol.PROMPT_PARAM));
+        return PROMPT_NONE.equals(authSession.getClientNote(OAuth2Constants.PROMPT));
+    }
+
+    /** No form of its own; as Keycloak's Identity Provider Redirector. */
+    @Override
+    public void action(AuthenticationFlowContext context) {
+    }
+
+    @Override
+    public boolean requiresUser() {
+        return false;
+    }
+
+    @Override
+    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
+        return true;
+    }
+
+    @Override
+    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
+    }
+
+    @Override
+    public void close() {
     }
 
     private static boolean isBlank(String value) {

@@ -1,6 +1,10 @@
 package io.storezero.keycloak.authenticators;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+
+import io.storezero.keycloak.BundleInfo;
 
 import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
@@ -10,9 +14,10 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 /** The Connection Redirector: Auth0's {@code connection} parameter picks the identity provider, in any browser flow. */
-public final class ConnectionRedirectorFactory implements AuthenticatorFactory {
+public final class ConnectionRedirectorFactory implements AuthenticatorFactory, ServerInfoAwareProviderFactory {
 
     public static final String PROVIDER_ID = "storezero-connection-redirector";
 
@@ -96,6 +101,22 @@ public final class ConnectionRedirectorFactory implements AuthenticatorFactory {
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return CONFIG_PROPERTIES;
+    }
+
+    /**
+     * The defaults an execution without configuration runs with (each execution may override them in its own
+     * configuration), and the request parameters it reads.
+     */
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        ConnectionRedirectorConfig defaults = ConnectionRedirectorConfig.of(Map.of());
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("request-parameter", ConnectionRedirector.CONNECTION_PARAM);
+        settings.put("default." + ConnectionRedirectorConfig.DEFAULT_CONNECTION, defaults.defaultConnection().orElse("(none: this realm's login page)"));
+        settings.put("default." + ConnectionRedirectorConfig.LOCAL_CONNECTIONS, String.join(", ", defaults.localConnections()));
+        settings.put("default." + ConnectionRedirectorConfig.CONNECTION_MAPPING, "(none: connection = identity provider alias)");
+        settings.put("default." + ConnectionRedirectorConfig.HONOUR_KC_IDP_HINT, String.valueOf(defaults.honourKcIdpHint()));
+        return BundleInfo.operationalInfo(PROVIDER_ID, settings);
     }
 
     @Override

@@ -2,12 +2,12 @@ package io.storezero.keycloak.authenticators;
 
 import jakarta.ws.rs.core.Response;
 
+import io.storezero.keycloak.adapters.KeycloakErrorPages;
+import io.storezero.keycloak.adapters.KeycloakFirstBrokerLoginStep;
 import io.storezero.keycloak.broker.UpstreamUserId;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
-import org.keycloak.authentication.authenticators.broker.AbstractIdpAuthenticator;
-import org.keycloak.authentication.authenticators.broker.util.SerializedBrokeredIdentityContext;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.events.Errors;
 import org.keycloak.models.AuthenticatorConfigModel;
@@ -15,7 +15,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
-import org.keycloak.services.messages.Messages;
 
 /**
  * First-broker-login step: links the brokered identity to the one account whose upstream-user-id attribute equals
@@ -23,10 +22,10 @@ import org.keycloak.services.messages.Messages;
  * the "account already exists" detour. No match: {@code attempted}, so the normal first-broker-login alternatives
  * run. Never matches on e-mail or username. More than one match: stops with an error page and an event.
  *
- * <p>Keycloak coupling: {@link AbstractIdpAuthenticator} (reads the serialized brokered identity from the
- * authentication session); after the flow Keycloak links the identity to the user set here.
+ * <p>Keycloak coupling: {@link KeycloakFirstBrokerLoginStep} (the brokered identity of the login in progress); after
+ * the flow Keycloak links the identity to the user set here.
  */
-final class LinkMigratedAccountAuthenticator extends AbstractIdpAuthenticator {
+final class LinkMigratedAccountAuthenticator extends KeycloakFirstBrokerLoginStep {
 
     static final String AMBIGUOUS_ERROR = "ambiguous_upstream_user_id";
     static final String AMBIGUOUS_MESSAGE = "storezeroMigratedAccountAmbiguous";
@@ -35,8 +34,7 @@ final class LinkMigratedAccountAuthenticator extends AbstractIdpAuthenticator {
     private static final Logger LOG = Logger.getLogger(LinkMigratedAccountAuthenticator.class);
 
     @Override
-    protected void authenticateImpl(AuthenticationFlowContext context, SerializedBrokeredIdentityContext serializedCtx,
-                                    BrokeredIdentityContext brokerContext) {
+    protected void authenticate(AuthenticationFlowContext context, BrokeredIdentityContext brokerContext) {
         KeycloakSession session = context.getSession();
         RealmModel realm = context.getRealm();
         AuthenticatorConfigModel config = context.getAuthenticatorConfig();
@@ -59,16 +57,15 @@ final class LinkMigratedAccountAuthenticator extends AbstractIdpAuthenticator {
     }
 
     @Override
-    protected void actionImpl(AuthenticationFlowContext context, SerializedBrokeredIdentityContext serializedCtx,
-                              BrokeredIdentityContext brokerContext) {
+    protected void action(AuthenticationFlowContext context, BrokeredIdentityContext brokerContext) {
         // No form of its own: a POST can only re-run the lookup.
-        authenticateImpl(context, serializedCtx, brokerContext);
+        authenticate(context, brokerContext);
     }
 
     private static void link(AuthenticationFlowContext context, UserModel user, String attribute, String value) {
         if (!user.isEnabled()) {
             context.failureChallenge(AuthenticationFlowError.USER_DISABLED,
-                    context.form().setError(Messages.ACCOUNT_DISABLED).createErrorPage(Response.Status.BAD_REQUEST));
+                    context.form().setError(KeycloakErrorPages.ACCOUNT_DISABLED).createErrorPage(Response.Status.BAD_REQUEST));
             context.getEvent().user(user).detail(DETAIL_UPSTREAM_USER_ID, value).error(Errors.USER_DISABLED);
             return;
         }

@@ -1,7 +1,9 @@
 package io.storezero.keycloak.authenticators;
 
 import java.util.List;
+import java.util.Map;
 
+import io.storezero.keycloak.BundleInfo;
 import io.storezero.keycloak.broker.UpstreamUserId;
 import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
@@ -11,9 +13,10 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 /** "Link migrated account (upstream user id)": for first-broker-login flows. See {@link LinkMigratedAccountAuthenticator}. */
-public final class LinkMigratedAccountAuthenticatorFactory implements AuthenticatorFactory {
+public final class LinkMigratedAccountAuthenticatorFactory implements AuthenticatorFactory, ServerInfoAwareProviderFactory {
 
     public static final String PROVIDER_ID = "storezero-link-migrated-account";
 
@@ -81,6 +84,13 @@ public final class LinkMigratedAccountAuthenticatorFactory implements Authentica
     @Override
     public boolean isUserSetupAllowed() {
         return false;
+    }
+
+    /** The attribute matched when an execution has no configuration of its own. */
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        return BundleInfo.operationalInfo(PROVIDER_ID, Map.of("default." + UpstreamUserId.ATTRIBUTE_OPTION, UpstreamUserId.DEFAULT_ATTRIBUTE,
+                "matches", "exactly one account whose attribute equals '<provider alias>|<upstream user id>'; never e-mail or username"));
     }
 
     @Override

@@ -1,6 +1,9 @@
 package io.storezero.keycloak.broker;
 
 import java.util.List;
+import java.util.Map;
+
+import io.storezero.keycloak.BundleInfo;
 
 import org.jboss.logging.Logger;
 import org.keycloak.broker.provider.AbstractIdentityProviderMapper;
@@ -12,6 +15,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 /**
  * "Upstream user id" identity-provider mapper: stores {@code <provider alias>|<upstream user id>} in a user attribute,
@@ -21,7 +25,7 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
  * <p>Keycloak calls {@link #importNewUser} for accounts the first login created, and {@link #updateBrokeredUser}
  * (through its sync-mode delegate) for every other login, including the one that links an existing account.
  */
-public final class UpstreamUserIdMapper extends AbstractIdentityProviderMapper {
+public final class UpstreamUserIdMapper extends AbstractIdentityProviderMapper implements ServerInfoAwareProviderFactory {
 
     public static final String PROVIDER_ID = "storezero-upstream-user-id-idp-mapper";
 
@@ -67,6 +71,13 @@ public final class UpstreamUserIdMapper extends AbstractIdentityProviderMapper {
         return "Stores '<provider alias>|<upstream user id>' (Auth0's user_id form, e.g. facebook|10157...) in a user"
                 + " attribute: when the first login creates the account, and on later logins with sync mode FORCE or LEGACY."
                 + " With IMPORT the value, once written or imported from Auth0, is never changed.";
+    }
+
+    /** The attribute written when a mapper has no configuration of its own, and the form of the value. */
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        return BundleInfo.operationalInfo(PROVIDER_ID, Map.of("default." + UpstreamUserId.ATTRIBUTE_OPTION, UpstreamUserId.DEFAULT_ATTRIBUTE,
+                "value", "<provider alias>|<upstream user id>", "compatible-providers", String.join(", ", COMPATIBLE_PROVIDERS)));
     }
 
     @Override

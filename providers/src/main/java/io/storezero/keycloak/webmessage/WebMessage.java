@@ -1,6 +1,8 @@
 package io.storezero.keycloak.webmessage;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -18,6 +20,9 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 public final class WebMessage {
 
     public static final String RESPONSE_MODE = "web_message";
+
+    /** The OAuth request parameter that names the response mode. */
+    public static final String RESPONSE_MODE_PARAM = "response_mode";
 
     /** Relay mode of the draft: rarely used, and a second hop we would have to validate. Refused. */
     public static final List<String> RELAY_PARAMS = List.of("web_message_uri", "web_message_target");
@@ -44,7 +49,7 @@ public final class WebMessage {
     }
 
     public static boolean isRequested(MultivaluedMap<String, String> params) {
-        return RESPONSE_MODE.equals(params.getFirst("response_mode"));
+        return RESPONSE_MODE.equals(params.getFirst(RESPONSE_MODE_PARAM));
     }
 
     public static boolean isEnabledFor(ClientModel client) {
@@ -63,6 +68,23 @@ public final class WebMessage {
             return Optional.of("Request objects (request, request_uri, pushed authorization requests) are not supported with response_mode=web_message");
         }
         return Optional.empty();
+    }
+
+    /**
+     * The mode's fixed policy, as an admin sees it under the protocol's Provider info: what is refused, where a
+     * message may go, and the headers of the page. Nothing here is configurable but the per-client switch.
+     */
+    public static Map<String, String> settings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("response-mode", RESPONSE_MODE);
+        settings.put("client-switch", CLIENT_ENABLED_ATTRIBUTE + "=false turns the mode off for a client; on otherwise");
+        settings.put("refused-parameters", String.join(", ", RELAY_PARAMS) + ", " + String.join(", ", REQUEST_OBJECT_PARAMS));
+        settings.put("target-origin", "the redirect URI's origin, only when listed by name in the client's Web Origins ('+' counts, '*' does not)");
+        settings.put("page-content-security-policy", "default-src 'none'; script-src '<sha256 of the script>'; frame-ancestors <target origin>;"
+                + " base-uri 'none'; form-action 'none'");
+        settings.put("page-headers", "Cache-Control: no-store, Referrer-Policy: no-referrer, X-Content-Type-Options: nosniff, and the realm's "
+                + String.join(", ", WebMessageResponses.REALM_HEADERS.stream().map(header -> header.getHeaderName()).toList()));
+        return settings;
     }
 
     public static void markRequested(AuthenticationSessionModel authSession) {

@@ -10,8 +10,8 @@ import java.util.Optional;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
+import io.storezero.keycloak.adapters.KeycloakSecurityHeaders;
 import org.keycloak.common.util.KeycloakUriBuilder;
-import org.keycloak.headers.SecurityHeadersProvider;
 import org.keycloak.models.BrowserSecurityHeaders;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -44,7 +44,7 @@ public final class WebMessageResponses {
         WebMessagePage page = WebMessagePage.render(target.origin(), response);
         // Keycloak's filter would otherwise overwrite CSP with frame-ancestors 'self' and add X-Frame-Options;
         // skipping it means the page sets every header itself.
-        session.getProvider(SecurityHeadersProvider.class).options().skipHeaders();
+        KeycloakSecurityHeaders.skipFor(session);
         Response.ResponseBuilder builder = Response.ok(page.html(), "text/html; charset=utf-8");
         realmHeaders(session.getContext().getRealm()).forEach(builder::header);
         return builder

@@ -2,13 +2,16 @@ package io.storezero.keycloak.webmessage.discovery;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
+import io.storezero.keycloak.BundleInfo;
+import io.storezero.keycloak.adapters.KeycloakDiscovery;
 import io.storezero.keycloak.webmessage.WebMessage;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.protocol.oidc.OIDCWellKnownProviderFactory;
 import org.keycloak.protocol.oidc.representations.OIDCConfigurationRepresentation;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.wellknown.WellKnownProvider;
 import org.keycloak.wellknown.WellKnownProviderFactory;
 
@@ -17,16 +20,19 @@ import org.keycloak.wellknown.WellKnownProviderFactory;
  * {@code response_modes_supported}. Keycloak serves, for one alias, the factory with the lowest priority;
  * the built-in one has 100 and keeps doing the work (including its own configuration options).
  */
-public final class WebMessageDiscoveryProviderFactory implements WellKnownProviderFactory {
+public final class WebMessageDiscoveryProviderFactory implements WellKnownProviderFactory, ServerInfoAwareProviderFactory {
 
     public static final String PROVIDER_ID = "storezero-openid-configuration";
+
+    /** Below the built-in provider's 100: Keycloak serves the alias from the lowest priority. */
+    static final int PRIORITY = 1;
 
     @Override
     public WellKnownProvider create(KeycloakSession session) {
         return new WellKnownProvider() {
             @Override
             public Object getConfig() {
-                Object config = session.getProvider(WellKnownProvider.class, OIDCWellKnownProviderFactory.PROVIDER_ID).getConfig();
+                Object config = KeycloakDiscovery.keycloakOpenidConfiguration(session);
                 if (config instanceof OIDCConfigurationRepresentation oidc && oidc.getResponseModesSupported() != null
                         && !oidc.getResponseModesSupported().contains(WebMessage.RESPONSE_MODE)) {
                     List<String> modes = new ArrayList<>(oidc.getResponseModesSupported());
@@ -44,12 +50,18 @@ public final class WebMessageDiscoveryProviderFactory implements WellKnownProvid
 
     @Override
     public String getAlias() {
-        return OIDCWellKnownProviderFactory.PROVIDER_ID;
+        return KeycloakDiscovery.OPENID_CONFIGURATION;
     }
 
     @Override
     public int getPriority() {
-        return 1;
+        return PRIORITY;
+    }
+
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        return BundleInfo.operationalInfo(PROVIDER_ID, Map.of("alias", getAlias(), "priority", String.valueOf(PRIORITY),
+                "adds", "response_modes_supported: " + WebMessage.RESPONSE_MODE));
     }
 
     @Override

@@ -6,15 +6,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
-import io.storezero.keycloak.http.FormPostRequest;
+import io.storezero.keycloak.adapters.KeycloakAuthorizationEndpoint;
+import io.storezero.keycloak.adapters.KeycloakDiscovery;
+import io.storezero.keycloak.adapters.KeycloakErrorPages;
+import io.storezero.keycloak.adapters.KeycloakFormPost;
+import io.storezero.keycloak.adapters.KeycloakOidcEndpoints;
+import io.storezero.keycloak.adapters.KeycloakRedirectUris;
 import io.storezero.keycloak.webmessage.WebMessage;
 import io.storezero.keycloak.webmessage.WebMessageResponses;
 import io.storezero.keycloak.webmessage.WebMessageTarget;
@@ -24,17 +25,10 @@ import org.keycloak.OAuthErrorException;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
-import org.keycloak.http.HttpRequest;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
 import org.keycloak.protocol.LoginProtocol;
-import org.keycloak.protocol.oidc.OIDCAdvancedConfigWrapper;
-import org.keycloak.protocol.oidc.OIDCLoginProtocol;
-import org.keycloak.protocol.oidc.endpoints.AuthorizationEndpoint;
-import org.keycloak.protocol.oidc.utils.RedirectUtils;
-import org.keycloak.services.ErrorPageException;
-import org.keycloak.services.Urls;
-import org.keycloak.services.messages.Messages;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
@@ -46,13 +40,17 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * validates, runs the flow, issues tokens and records events as always. Its fragment redirect to the
  * validated redirect URI is then delivered as the web_message page; nothing else is touched.
  *
- * <p>Keycloak coupling: {@link AuthorizationEndpoint#buildPost()} reading its parameters from the
- * {@code HttpRequest} the endpoint was created with, and the protected
- * {@code handleBrowserAuthenticationRequest}, where the first response's protocol is chosen.
+ * <p>Keycloak coupling: through {@link KeycloakAuthorizationEndpoint} (the request before Keycloak processes it, and
+ * the protocol of a login's first response) and {@link KeycloakFormPost} (the replay).
  */
-public class WebMessageAuthorizationEndpoint extends AuthorizationEndpoint {
+public class WebMessageAuthorizationEndpoint extends KeycloakAuthorizationEndpoint {
 
     private static final Logger LOG = Logger.getLogger(WebMessageAuthorizationEndpoint.class);
+
+    // Own references, hiding the base's fields of the same names: nothing here reads Keycloak's protected state.
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final EventBuilder event;
 
     /** Set on the inner endpoint that runs a web_message request; null on the one JAX-RS dispatches to. */
     private final WebMessageTarget target;
@@ -63,48 +61,39 @@ public class WebMessageAuthorizationEndpoint extends AuthorizationEndpoint {
 
     private WebMessageAuthorizationEndpoint(KeycloakSession session, EventBuilder event, WebMessageTarget target) {
         super(session, event);
+        this.session = session;
+        this.realm = session.getContext().getRealm();
+        this.event = event;
         this.target = target;
     }
 
-    @GET
     @Override
-    public Response buildGet() {
-        MultivaluedMap<String, String> params = session.getContext().getUri().getQueryParameters();
-        return WebMessage.isRequested(params) ? webMessage(params, super::buildGet) : super.buildGet();
-    }
-
-    @POST
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Override
-    public Response buildPost() {
-        MultivaluedMap<String, String> params = httpRequest.getDecodedFormParameters();
-        return WebMessage.isRequested(params) ? webMessage(params, super::buildPost) : super.buildPost();
+    protected Response authorize(MultivaluedMap<String, String> params, Supplier<Response> keycloak) {
+        return WebMessage.isRequested(params) ? webMessage(params, keycloak) : keycloak.get();
     }
 
     @Override
-    protected Response handleBrowserAuthenticationRequest(AuthenticationSessionModel authSession, LoginProtocol protocol,
-                                                          boolean isPassive, boolean redirectToAuthentication) {
+    protected LoginProtocol firstResponseProtocol(AuthenticationSessionModel authSession, LoginProtocol keycloaks) {
         if (target == null) {
-            return super.handleBrowserAuthenticationRequest(authSession, protocol, isPassive, redirectToAuthentication);
+            return keycloaks;
         }
         // Later requests of this login (login form, broker callback) find the note and our protocol via the factory.
         WebMessage.markRequested(authSession);
         // Keycloak's checker recorded the replayed "fragment"; the login event must say what the client asked for.
         event.detail(Details.RESPONSE_MODE, WebMessage.RESPONSE_MODE);
-        LoginProtocol webMessageProtocol = new WebMessageLoginProtocol(session, realm, session.getContext().getUri(), headers, event, target);
-        return super.handleBrowserAuthenticationRequest(authSession, webMessageProtocol, isPassive, redirectToAuthentication);
+        return new WebMessageLoginProtocol(session, event, target);
     }
 
     private Response webMessage(MultivaluedMap<String, String> params, Supplier<Response> keycloakAlone) {
-        ClientModel client = realm.getClientByClientId(params.getFirst(OIDCLoginProtocol.CLIENT_ID_PARAM));
-        if (client == null || !client.isEnabled() || !OIDCLoginProtocol.LOGIN_PROTOCOL.equals(client.getProtocol())
+        ClientModel client = realm.getClientByClientId(params.getFirst(OAuth2Constants.CLIENT_ID));
+        if (client == null || !client.isEnabled() || !KeycloakOidcEndpoints.PROTOCOL.equals(client.getProtocol())
                 || !WebMessage.isEnabledFor(client)) {
             // Keycloak refuses these as it always does: unknown or disabled client (error page), or, for a
             // client that switched web_message off, the unknown response_mode (invalid_request).
             return keycloakAlone.get();
         }
         event.detail(Details.RESPONSE_MODE, WebMessage.RESPONSE_MODE);
-        WebMessageTarget messageTarget = resolveTarget(client, params.getFirst(OIDCLoginProtocol.REDIRECT_URI_PARAM));
+        WebMessageTarget messageTarget = resolveTarget(client, params.getFirst(OAuth2Constants.REDIRECT_URI));
 
         Optional<String> unsupported = WebMessage.unsupported(params);
         if (unsupported.isPresent()) {
@@ -114,34 +103,28 @@ public class WebMessageAuthorizationEndpoint extends AuthorizationEndpoint {
 
         MultivaluedMap<String, String> replayed = new MultivaluedHashMap<>();
         params.forEach((name, values) -> replayed.put(name, new ArrayList<>(values)));
-        replayed.putSingle(OIDCLoginProtocol.RESPONSE_MODE_PARAM, "fragment");
+        replayed.putSingle(WebMessage.RESPONSE_MODE_PARAM, "fragment");
 
-        HttpRequest original = session.getContext().getHttpRequest();
-        session.getContext().setHttpRequest(new FormPostRequest(original, replayed));
-        Response keycloakResponse;
-        try {
-            keycloakResponse = new WebMessageAuthorizationEndpoint(session, event, messageTarget).buildPost();
-        } finally {
-            session.getContext().setHttpRequest(original);
-        }
+        Response keycloakResponse = KeycloakFormPost.replay(session, replayed,
+                () -> new WebMessageAuthorizationEndpoint(session, event, messageTarget).buildPost());
         // Responses from the flow are already pages (our protocol); what is left are Keycloak's early
         // error redirects (missing nonce, bad scope, ...). Anything else (a login form) passes through.
         return WebMessageResponses.fromFragmentRedirect(session, keycloakResponse, messageTarget,
-                params.getFirst(OIDCLoginProtocol.STATE_PARAM), Map.of()).orElse(keycloakResponse);
+                params.getFirst(OAuth2Constants.STATE), Map.of()).orElse(keycloakResponse);
     }
 
     private WebMessageTarget resolveTarget(ClientModel client, String redirectUriParam) {
         event.client(client).detail(Details.REDIRECT_URI, redirectUriParam);
-        String redirectUri = RedirectUtils.verifyRedirectUri(session, redirectUriParam, client);
+        String redirectUri = KeycloakRedirectUris.verifyRedirectUri(session, redirectUriParam, client);
         if (redirectUri == null) {
             event.error(Errors.INVALID_REDIRECT_URI);
-            throw new ErrorPageException(session, Response.Status.BAD_REQUEST, Messages.INVALID_PARAMETER, OIDCLoginProtocol.REDIRECT_URI_PARAM);
+            throw KeycloakErrorPages.exception(session, Response.Status.BAD_REQUEST, KeycloakErrorPages.INVALID_PARAMETER, OAuth2Constants.REDIRECT_URI);
         }
         Optional<WebMessageTarget> target = WebMessageOrigins.target(session, client, redirectUri);
         if (target.isEmpty()) {
             LOG.debugf("web_message refused for client %s: the redirect URI's origin is not one of its Web Origins", client.getClientId());
             event.detail(Details.REASON, "redirect_uri origin is not a Web Origin of the client").error(Errors.INVALID_REDIRECT_URI);
-            throw new ErrorPageException(session, Response.Status.BAD_REQUEST, WebMessage.NOT_A_WEB_ORIGIN_MESSAGE);
+            throw KeycloakErrorPages.exception(session, Response.Status.BAD_REQUEST, WebMessage.NOT_A_WEB_ORIGIN_MESSAGE);
         }
         return target.get();
     }
@@ -150,12 +133,12 @@ public class WebMessageAuthorizationEndpoint extends AuthorizationEndpoint {
         Map<String, String> response = new LinkedHashMap<>();
         response.put(OAuth2Constants.ERROR, OAuthErrorException.INVALID_REQUEST);
         response.put(OAuth2Constants.ERROR_DESCRIPTION, description);
-        String state = params.getFirst(OIDCLoginProtocol.STATE_PARAM);
+        String state = params.getFirst(OAuth2Constants.STATE);
         if (state != null) {
             response.put(OAuth2Constants.STATE, state);
         }
-        if (!OIDCAdvancedConfigWrapper.fromClientModel(client).isExcludeIssuerFromAuthResponse()) {
-            response.put(OAuth2Constants.ISSUER, Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName()));
+        if (!KeycloakRedirectUris.excludesIssuerFromAuthResponse(client)) {
+            response.put(OAuth2Constants.ISSUER, KeycloakDiscovery.realmIssuer(session));
         }
         return response;
     }

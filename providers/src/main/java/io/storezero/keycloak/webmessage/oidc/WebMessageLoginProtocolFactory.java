@@ -1,29 +1,37 @@
 package io.storezero.keycloak.webmessage.oidc;
 
+import java.util.Map;
+
+import io.storezero.keycloak.BundleInfo;
+import io.storezero.keycloak.adapters.KeycloakAuthorizationEndpoint;
+import io.storezero.keycloak.adapters.KeycloakOidcLoginProtocol;
+import io.storezero.keycloak.adapters.KeycloakOidcLoginProtocolFactory;
+import io.storezero.keycloak.webmessage.WebMessage;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.protocol.LoginProtocol;
-import org.keycloak.protocol.oidc.OIDCLoginProtocol;
-import org.keycloak.protocol.oidc.OIDCLoginProtocolFactory;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 /**
- * Keycloak's {@code openid-connect} login protocol, with web_message added. Keycloak has no SPI for response
- * modes, so the bundle takes the protocol's place: same id and order as the built-in factory, and Keycloak
- * prefers a factory from outside {@code org.keycloak} on equal order (it logs KC-SERVICES0047 at start).
- * Everything but the delivery of the authorization response is inherited unchanged.
- *
- * <p>Keycloak coupling: {@link OIDCLoginProtocolFactory#createProtocolEndpoint}, {@link OIDCLoginProtocolFactory#create}.
+ * Keycloak's {@code openid-connect} login protocol, with web_message added: this bundle's protocol answers the
+ * responses of a login asked for web_message, and its authorization endpoint the first request. Everything else is
+ * Keycloak's ({@link KeycloakOidcLoginProtocolFactory} says how the factory takes the built-in one's place).
  */
-public final class WebMessageLoginProtocolFactory extends OIDCLoginProtocolFactory {
+public final class WebMessageLoginProtocolFactory extends KeycloakOidcLoginProtocolFactory implements ServerInfoAwareProviderFactory {
 
     @Override
-    public LoginProtocol create(KeycloakSession session) {
-        OIDCLoginProtocol standard = (OIDCLoginProtocol) super.create(session);
-        return new WebMessageLoginProtocol(standard.getConfig()).setSession(session);
+    protected KeycloakOidcLoginProtocol protocol(LoginProtocol standard) {
+        return new WebMessageLoginProtocol(standard);
     }
 
     @Override
-    public Object createProtocolEndpoint(KeycloakSession session, EventBuilder event) {
-        return new WebMessageLoginProtocolService(session, event);
+    protected KeycloakAuthorizationEndpoint authorizationEndpoint(KeycloakSession session, EventBuilder event) {
+        return new WebMessageAuthorizationEndpoint(session, event);
+    }
+
+    /** What an admin sees under Provider info: which mode this adds and how its page is locked down. */
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        return BundleInfo.operationalInfo(getId(), WebMessage.settings());
     }
 }

@@ -1,4 +1,4 @@
-package io.storezero.keycloak.http;
+package io.storezero.keycloak.adapters;
 
 import java.security.cert.X509Certificate;
 import java.util.Date;
@@ -20,17 +20,17 @@ import org.keycloak.http.HttpRequest;
  * The current request seen as the equivalent form POST: the given parameters as its decoded form, and the media
  * type {@code application/x-www-form-urlencoded}. Everything else is the real request.
  *
- * <p>Used where the bundle hands a request to Keycloak's own endpoints in another shape: a web_message
+ * <p>Only {@link KeycloakFormPost} uses it, where the bundle hands a request to Keycloak's own endpoints in another shape: a web_message
  * authorization request replayed with {@code response_mode=fragment} (Keycloak's {@code AuthorizationEndpoint.buildPost()}
  * reads {@link #getDecodedFormParameters()}), and an Auth0 JSON token request (Keycloak's client authenticators
  * only read {@code client_id} from a form, by {@code getMediaType()}).
  */
-public final class FormPostRequest implements HttpRequest {
+final class FormPostRequest implements HttpRequest {
 
     private final HttpRequest delegate;
     private final MultivaluedMap<String, String> form;
 
-    public FormPostRequest(HttpRequest delegate, MultivaluedMap<String, String> form) {
+    FormPostRequest(HttpRequest delegate, MultivaluedMap<String, String> form) {
         this.delegate = delegate;
         this.form = form;
     }
