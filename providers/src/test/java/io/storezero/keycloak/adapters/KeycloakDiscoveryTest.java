@@ -1,12 +1,16 @@
 package io.storezero.keycloak.adapters;
 
+import java.lang.reflect.Proxy;
 import java.net.URI;
-import java.util.Optional;
+import java.util.stream.Stream;
 
 import jakarta.ws.rs.core.CacheControl;
 
 import org.junit.jupiter.api.Test;
+import io.storezero.keycloak.webmessage.discovery.WebMessageDiscoveryProviderFactory;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.protocol.oidc.OIDCWellKnownProviderFactory;
+import org.keycloak.wellknown.WellKnownProvider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,9 +21,25 @@ class KeycloakDiscoveryTest {
     @Test
     void theMetadataIsStillServedUnderTheBuiltInProvidersId() {
         KEYCLOAK.constant("org.keycloak.protocol.oidc.OIDCWellKnownProviderFactory", "PROVIDER_ID", "openid-configuration");
-        KEYCLOAK.staticMethod("org.keycloak.services.util.WellKnownProviderUtil", "resolveFromAlias", Optional.class,
-                KeycloakSessionFactory.class, String.class);
         assertThat(KeycloakDiscovery.OPENID_CONFIGURATION).isEqualTo("openid-configuration");
+    }
+
+    /** Keycloak's rule (RealmsResource up to 26.5, WellKnownProviderUtil since 26.6): the lowest priority serves the alias. */
+    @Test
+    void theServedDocumentIsTheLowestPriorityFactoryOfTheAlias() {
+        OIDCWellKnownProviderFactory keycloaks = new OIDCWellKnownProviderFactory();
+        WebMessageDiscoveryProviderFactory bundles = new WebMessageDiscoveryProviderFactory();
+        KeycloakSessionFactory sessionFactory = (KeycloakSessionFactory) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {KeycloakSessionFactory.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getProviderFactoriesStream") && args[0] == WellKnownProvider.class) {
+                        return Stream.of(keycloaks, bundles);
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+
+        assertThat(bundles.getPriority()).isLessThan(keycloaks.getPriority());
+        assertThat(KeycloakDiscovery.servedFactory(sessionFactory, "openid-configuration")).containsSame(bundles);
+        assertThat(KeycloakDiscovery.servedFactory(sessionFactory, "oauth-authorization-server")).isEmpty();
     }
 
     @Test
