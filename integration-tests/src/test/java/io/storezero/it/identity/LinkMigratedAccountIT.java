@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.storezero.it.support.Chromium;
 import io.storezero.it.support.Tokens;
@@ -44,9 +43,9 @@ class LinkMigratedAccountIT extends IdentityBrowserTest {
     void aDisabledMigratedAccountIsNotLinkedAndNoOtherAccountIsCreated() {
         FacebookUser user = newFacebookUser();
         String migrated = newStorezeroUser("disabled-" + user.username() + "@storezero.example", user.upstreamUserId());
-        JsonNode disabled = ADMIN.get("/admin/realms/storezero/users/" + migrated);
-        ((ObjectNode) disabled).put("enabled", false);
-        assertThat(ADMIN.put("/admin/realms/storezero/users/" + migrated, disabled)).isEqualTo(204);
+        var disabled = ADMIN.realm(STOREZERO).users().get(migrated).toRepresentation();
+        disabled.setEnabled(false);
+        ADMIN.realm(STOREZERO).users().get(migrated).update(disabled);
 
         logInWithFacebook(user);
 
@@ -85,7 +84,7 @@ class LinkMigratedAccountIT extends IdentityBrowserTest {
         assertThat(message.getText()).isEqualTo("This Facebook account matches more than one Storezero account, so we cannot"
                 + " sign you in automatically. Please contact Storezero support; nothing has been linked.");
         assertThat(browser.first(By.cssSelector("body.storezero"))).as("the storezero theme's error page").isNotNull();
-        assertThat(browser.driver().findElement(By.id("backToApplication")).getDomAttribute("href")).isEqualTo("http://localhost:3000/");
+        assertThat(browser.driver().findElement(By.id("backToApplication")).getDomAttribute("href")).isEqualTo(spa.url("/"));
         assertThat(federatedIdentities(first)).isEmpty();
         assertThat(federatedIdentities(second)).isEmpty();
         assertThat(storezeroUsersLinkedTo(user)).isEmpty();

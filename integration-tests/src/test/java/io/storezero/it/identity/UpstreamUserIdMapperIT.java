@@ -9,11 +9,13 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jwt.JWTClaimsSet;
+import io.storezero.it.support.KeycloakAdmin;
 import io.storezero.it.support.Tokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.keycloak.representations.idm.IdentityProviderMapperRepresentation;
 
 /**
  * The "Upstream user id" mapper of the storezero realm's facebook provider, in each sync mode: the first login writes
@@ -23,7 +25,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class UpstreamUserIdMapperIT extends IdentityBrowserTest {
 
-    private static final String MAPPERS = "/admin/realms/storezero/identity-provider/instances/facebook/mappers";
     private static final String EDITED = "auth0|edited-by-an-admin";
 
     private JsonNode exported;
@@ -32,13 +33,13 @@ class UpstreamUserIdMapperIT extends IdentityBrowserTest {
     void rememberTheExportedMapper() {
         exported = upstreamMapper().deepCopy();
         assertThat(exported.path("config").path("syncMode").asText()).as("as exported").isEqualTo("IMPORT");
-        assertThat(ADMIN.get("/admin/realms/storezero/identity-provider/instances/facebook").path("config").path("syncMode").asText())
+        assertThat(ADMIN.realm(STOREZERO).identityProviders().get(FACEBOOK).toRepresentation().getConfig().get("syncMode"))
                 .as("the provider's own sync mode, which INHERIT follows").isEqualTo("FORCE");
     }
 
     @AfterEach
     void restoreTheExportedMapper() {
-        assertThat(ADMIN.put(MAPPERS + "/" + exported.get("id").asText(), exported)).isEqualTo(204);
+        updateMapper(exported);
     }
 
     @ParameterizedTest(name = "sync mode {0}: after an admin edit, the next login leaves {1}")
@@ -50,7 +51,7 @@ class UpstreamUserIdMapperIT extends IdentityBrowserTest {
     void theFirstLoginWritesTheUpstreamIdAndLaterLoginsFollowTheSyncMode(String syncMode, String expectation) {
         ObjectNode mapper = upstreamMapper().deepCopy();
         ((ObjectNode) mapper.get("config")).put("syncMode", syncMode);
-        assertThat(ADMIN.put(MAPPERS + "/" + mapper.get("id").asText(), mapper)).isEqualTo(204);
+        updateMapper(mapper);
         FacebookUser user = newFacebookUser();
 
         Map<String, Object> first = logInWithFacebook(user).tokens();
@@ -58,9 +59,9 @@ class UpstreamUserIdMapperIT extends IdentityBrowserTest {
         assertThat(attribute(STOREZERO, userId, UPSTREAM_ATTRIBUTE)).containsExactly(user.upstreamUserId());
         assertThat(claim(first)).isEqualTo(user.upstreamUserId());
 
-        JsonNode edited = ADMIN.get("/admin/realms/storezero/users/" + userId);
-        ((ObjectNode) edited.get("attributes")).putArray(UPSTREAM_ATTRIBUTE).add(EDITED);
-        assertThat(ADMIN.put("/admin/realms/storezero/users/" + userId, edited)).isEqualTo(204);
+        var edited = ADMIN.realm(STOREZERO).users().get(userId).toRepresentation();
+        edited.getAttributes().put(UPSTREAM_ATTRIBUTE, List.of(EDITED));
+        ADMIN.realm(STOREZERO).users().get(userId).update(edited);
         noSessions();
         Map<String, Object> second = logInWithFacebook(user).tokens();
 
@@ -74,9 +75,14 @@ class UpstreamUserIdMapperIT extends IdentityBrowserTest {
         return accessToken.getClaim(UPSTREAM_CLAIM);
     }
 
+    private static void updateMapper(JsonNode mapper) {
+        ADMIN.realm(STOREZERO).identityProviders().get(FACEBOOK).update(mapper.get("id").asText(),
+                KeycloakAdmin.representation(mapper, IdentityProviderMapperRepresentation.class));
+    }
+
     private static JsonNode upstreamMapper() {
         List<JsonNode> mappers = new ArrayList<>();
-        ADMIN.get(MAPPERS).forEach(m -> {
+        ADMIN.realm(STOREZERO).identityProviders().get(FACEBOOK).getMappers().stream().map(KeycloakAdmin::tree).forEach(m -> {
             if (m.path("identityProviderMapper").asText().equals("storezero-upstream-user-id-idp-mapper")) {
                 mappers.add(m);
             }

@@ -62,6 +62,13 @@ public final class Authorize {
                 .collect(Collectors.joining("&"));
     }
 
+    /** {@code application/x-www-form-urlencoded}, for the token and login requests the tests make by hand. */
+    public static String formEncode(Map<String, String> form) {
+        return form.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
     public static String random() {
         byte[] bytes = new byte[16];
         new SecureRandom().nextBytes(bytes);

@@ -17,6 +17,7 @@ import java.util.Map;
 import io.storezero.it.support.Authorize;
 import io.storezero.it.support.BrowserTest;
 import io.storezero.it.support.Chromium;
+import io.storezero.it.support.TestPages;
 import io.storezero.it.support.Tokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -173,7 +174,7 @@ class WebMessageSecurityIT extends BrowserTest {
         assertThat(page.headers().allValues("Cache-Control")).anySatisfy(v -> assertThat(v).contains("no-store"));
         assertThat(page.headers().firstValue("Referrer-Policy")).contains("no-referrer");
         assertThat(page.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
-        assertThat(page.body()).contains("postMessage(message,targetOrigin)").contains("\"http:\\u002F\\u002Flocalhost:3100\"");
+        assertThat(page.body()).contains("postMessage(message,targetOrigin)").contains("\"http:\\u002F\\u002Flocalhost:" + TestPages.APP_PORT + "\"");
     }
 
     /** The headers Keycloak puts on every page of the realm, and that the page's own header set must not drop. */
