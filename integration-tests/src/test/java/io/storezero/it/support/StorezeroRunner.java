@@ -66,8 +66,8 @@ public final class StorezeroRunner {
     }
 
     /**
-     * {@code ./storezero <args>} with this start's state and ports and an in-memory dev database, output to
-     * {@code output}; not started. HTTPS, where configured, uses the run's test certificate ({@link TestTls}).
+     * {@code ./storezero <args>} with this start's state and ports, output to {@code output}; not started. What
+     * starts Keycloak ({@code start}, {@code run}) gets an in-memory dev database, so every run starts clean. HTTPS, where configured, uses the run's test certificate ({@link TestTls}).
      */
     public ProcessBuilder command(Path output, String... args) {
         List<String> command = new ArrayList<>();
@@ -79,7 +79,13 @@ public final class StorezeroRunner {
                 .redirectOutput(output.toFile());
         Map<String, String> environment = builder.environment();
         environment.put("STOREZERO_STATE", state.toString());
-        environment.put("STOREZERO_DB", "dev-mem");
+        if (List.of("start", "run").contains(args[0])) {
+            environment.put("STOREZERO_DB", "dev-mem");
+        } else {
+            // The other commands describe the database rather than make one (check names the fix for a kept dev
+            // database): they get the runner's default, not the build's environment.
+            environment.remove("STOREZERO_DB");
+        }
         environment.put("STOREZERO_KEYCLOAK_PORT", String.valueOf(keycloakPort));
         environment.put("STOREZERO_KEYCLOAK_MGMT_PORT", String.valueOf(managementPort));
         environment.put("STOREZERO_APP_PORT", String.valueOf(appPort));
