@@ -1,21 +1,19 @@
 package io.storezero.container;
 
-import java.io.File;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import io.storezero.testsupport.HeadlessChromium;
+import io.storezero.testsupport.Poll;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * Debian's headless Chromium through Debian's ChromeDriver, set up as integration-tests' Chromium does (the same
- * flags, nothing downloaded, a fresh profile), cut to what a container test needs: no TLS, no DevTools logs.
+ * The shared headless Chromium ({@link HeadlessChromium}, as integration-tests starts it), with what a container test
+ * does in it: no TLS, no DevTools logs.
  */
 final class Browser implements AutoCloseable {
 
@@ -28,18 +26,7 @@ final class Browser implements AutoCloseable {
     }
 
     static Browser start() {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(System.getProperty("storezero.chromium", "/usr/bin/chromium"));
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1280,900");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(System.getProperty("storezero.chromedriver", "/usr/bin/chromedriver")))
-                .usingAnyFreePort()
-                .build();
-        ChromeDriver driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(TIMEOUT);
-        return new Browser(driver);
+        return new Browser(HeadlessChromium.start(HeadlessChromium.options(), TIMEOUT));
     }
 
     void open(String url) {
@@ -69,22 +56,7 @@ final class Browser implements AutoCloseable {
 
     /** Polls {@code probe} until it answers non-null, or fails after {@link #TIMEOUT}. */
     static <T> T await(String what, Supplier<T> probe) {
-        Instant deadline = Instant.now().plus(TIMEOUT);
-        while (true) {
-            T value = probe.get();
-            if (value != null) {
-                return value;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out after " + TIMEOUT.toSeconds() + " s waiting for " + what);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        return Poll.until(TIMEOUT, what, probe);
     }
 
     @Override

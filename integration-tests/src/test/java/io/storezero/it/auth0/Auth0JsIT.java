@@ -38,8 +38,8 @@ class Auth0JsIT extends Auth0Test {
 
         // The Keycloak user behind the token came in through the identity provider the connection named.
         KeycloakAdmin admin = KeycloakAdmin.local();
-        JsonNode links = admin.get("/admin/realms/" + AUTH0_REALM + "/users/" + idToken.getSubject() + "/federated-identity");
-        assertThat(links).anySatisfy(link -> assertThat(link.path("identityProvider").asText()).isEqualTo("facebook"));
+        assertThat(admin.realm(AUTH0_REALM).users().get(idToken.getSubject()).getFederatedIdentity())
+                .anySatisfy(link -> assertThat(link.getIdentityProvider()).isEqualTo("facebook"));
     }
 
     @Test

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.BeforeAll;
 /**
  * The Auth0 compatibility tests: realm {@code auth0-it} (client {@code spa}, user alice, identity provider
  * {@code facebook} brokering to realm {@code upstream-it}, user fbuser), reached over HTTPS because auth0-spa-js
- * only accepts an {@code https://} issuer. The SDK app is {@code https://localhost:3443/sdk/}: the same site as
+ * only accepts an {@code https://} issuer. The SDK app is {@link TestPages#HTTPS_ORIGIN}{@code /sdk/}: the same site as
  * Keycloak, so that Keycloak's session cookie reaches the SDKs' hidden iframes (a cross-site iframe from
- * {@code http://localhost:3100} gets no third-party cookies in Chromium).
+ * {@link TestPages#APP_ORIGIN} gets no third-party cookies in Chromium).
  */
 abstract class Auth0Test extends BrowserTest {
 
@@ -27,7 +27,7 @@ abstract class Auth0Test extends BrowserTest {
     static final String UPSTREAM_REALM = "upstream-it";
     static final String UPSTREAM_LOGIN = KEYCLOAK + "/realms/" + UPSTREAM_REALM + "/protocol/openid-connect/auth";
 
-    /** The app origin on the same site as Keycloak: {@code https://localhost:3443}. */
+    /** The app origin on the same site as Keycloak: {@link TestPages#HTTPS_ORIGIN}. */
     static TestPages secureApp;
 
     @BeforeAll
@@ -35,7 +35,7 @@ abstract class Auth0Test extends BrowserTest {
         KeycloakAdmin admin = KeycloakAdmin.local();
         admin.ensureRealm("/realms/upstream-it.json");
         admin.ensureRealm("/realms/auth0-it.json");
-        secureApp = TestPages.startHttps(3443);
+        secureApp = TestPages.startSecureApp();
     }
 
     @AfterAll

@@ -19,7 +19,7 @@ class AdminConsoleDescriptionsIT {
 
     @Test
     void theUpstreamUserIdMapperIsOfferedForTheFacebookProviderWithItsHelp() {
-        JsonNode type = ADMIN.get("/admin/realms/storezero/identity-provider/instances/facebook/mapper-types")
+        JsonNode type = KeycloakAdmin.tree(ADMIN.realm("storezero").identityProviders().get("facebook").getMapperTypes())
                 .path("storezero-upstream-user-id-idp-mapper");
 
         assertThat(type.path("name").asText()).isEqualTo("Upstream user id (Auth0 user_id)");
@@ -33,7 +33,7 @@ class AdminConsoleDescriptionsIT {
     @Test
     void theLinkerIsListedWithItsHelpAndConfiguration() {
         JsonNode listed = null;
-        for (JsonNode provider : ADMIN.get("/admin/realms/storezero/authentication/authenticator-providers")) {
+        for (JsonNode provider : KeycloakAdmin.tree(ADMIN.realm("storezero").flows().getAuthenticatorProviders())) {
             if (provider.path("id").asText().equals("storezero-link-migrated-account")) {
                 listed = provider;
             }
@@ -42,7 +42,7 @@ class AdminConsoleDescriptionsIT {
         assertThat(listed.path("displayName").asText()).isEqualTo("Link migrated account (upstream user id)");
         assertThat(listed.path("description").asText()).contains("Never matches on e-mail");
 
-        JsonNode config = ADMIN.get("/admin/realms/storezero/authentication/config-description/storezero-link-migrated-account");
+        JsonNode config = KeycloakAdmin.tree(ADMIN.realm("storezero").flows().getAuthenticatorConfigDescription("storezero-link-migrated-account"));
         assertThat(config.path("properties").get(0).path("name").asText()).isEqualTo("attribute");
         assertThat(config.path("properties").get(0).path("defaultValue").asText()).isEqualTo("upstream_user_id");
     }

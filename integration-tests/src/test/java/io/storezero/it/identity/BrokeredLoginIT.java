@@ -21,7 +21,7 @@ class BrokeredLoginIT extends IdentityBrowserTest {
     void aliceLogsInWithFacebookAndHerTokensCarryHerUpstreamUserId() {
         FacebookUser alice = alice();
         // Earlier runs against the same server may have created her storezero account: start from her first login.
-        storezeroUsersLinkedTo(alice).forEach(user -> ADMIN.delete("/admin/realms/storezero/users/" + user.get("id").asText()));
+        storezeroUsersLinkedTo(alice).forEach(user -> ADMIN.realm(STOREZERO).users().delete(user.get("id").asText()).close());
 
         Login login = startLogin();
         assertThat(browser.first(By.cssSelector("body.storezero"))).as("the storezero theme").isNotNull();

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.storezero.it.support.Authorize;
+import io.storezero.testsupport.Authorize;
 import io.storezero.it.support.Chromium;
 import io.storezero.it.support.KeycloakAdmin;
 import io.storezero.it.support.StorezeroServer;
@@ -18,12 +18,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
 import org.openqa.selenium.WebElement;
 
 /**
  * The exported realms exactly as the runner imports them: {@code storezero} (the SPA's realm, client
- * {@code storezero-spa} at http://localhost:3000) brokering to the simulated {@code facebook} realm. Per class:
- * Chromium. The SPA's origin is the real Storezero.io app that the runner serves on http://localhost:3000; tests act
+ * {@code storezero-spa} at the app's URL) brokering to the simulated {@code facebook} realm. Per class:
+ * Chromium. The SPA's origin is the real Storezero.io app that the runner serves ({@link StorezeroServer#APP_URL}); tests act
  * from a document of that origin that runs nothing of its own (the app's health endpoint) with the test-page
  * helpers installed, so the app's own silent authentication never mixes with theirs. Every test starts with no
  * cookies.
@@ -42,7 +44,7 @@ abstract class IdentityBrowserTest {
     static final String UPSTREAM_ATTRIBUTE = "upstream_user_id";
 
     static final KeycloakAdmin ADMIN = KeycloakAdmin.local();
-    static final SpaOrigin spa = new SpaOrigin("http://localhost:3000");
+    static final SpaOrigin spa = new SpaOrigin(StorezeroServer.APP_URL);
     static Chromium browser;
 
     /** The origin of the storezero-spa client's redirect URIs and Web Origin. */
@@ -85,48 +87,61 @@ abstract class IdentityBrowserTest {
     static FacebookUser newFacebookUser() {
         String username = "fb-" + Authorize.random().toLowerCase().replaceAll("[^a-z0-9]", "").substring(0, 10);
         String email = username + "@example.org";
-        String id = ADMIN.create("/admin/realms/facebook/users", Map.of(
-                "username", username, "enabled", true, "email", email, "emailVerified", true,
-                "firstName", "Test", "lastName", "Shopper",
-                "credentials", List.of(Map.of("type", "password", "value", username, "temporary", false))));
+        UserRepresentation created = user(username, email, "Test");
+        CredentialRepresentation password = new CredentialRepresentation();
+        password.setType(CredentialRepresentation.PASSWORD);
+        password.setValue(username);
+        password.setTemporary(false);
+        created.setCredentials(List.of(password));
+        String id = KeycloakAdmin.createdId(ADMIN.realm(FACEBOOK).users().create(created));
         return new FacebookUser(id, username, username, email);
     }
 
     static FacebookUser alice() {
-        JsonNode found = ADMIN.get("/admin/realms/facebook/users?exact=true&username=alice");
+        List<UserRepresentation> found = ADMIN.realm(FACEBOOK).users().searchByUsername("alice", true);
         assertThat(found).as("the simulated Facebook's demo user").hasSize(1);
-        return new FacebookUser(found.get(0).get("id").asText(), "alice", "alice", "alice@example.org");
+        return new FacebookUser(found.get(0).getId(), "alice", "alice", "alice@example.org");
     }
 
     /** Creates a storezero user as an administrator (or an Auth0 import) would, optionally with an upstream user id. */
     static String newStorezeroUser(String email, String upstreamUserId) {
         String username = "sz-" + Authorize.random().toLowerCase().replaceAll("[^a-z0-9]", "").substring(0, 10);
-        Map<String, Object> attributes = upstreamUserId == null ? Map.of() : Map.of(UPSTREAM_ATTRIBUTE, List.of(upstreamUserId));
-        return ADMIN.create("/admin/realms/storezero/users", Map.of(
-                "username", username, "enabled", true, "email", email, "emailVerified", true,
-                "firstName", "Migrated", "lastName", "Shopper", "attributes", attributes));
+        UserRepresentation user = user(username, email, "Migrated");
+        user.setAttributes(upstreamUserId == null ? Map.of() : Map.of(UPSTREAM_ATTRIBUTE, List.of(upstreamUserId)));
+        return KeycloakAdmin.createdId(ADMIN.realm(STOREZERO).users().create(user));
     }
 
-    /** The storezero users linked to this Facebook identity. */
+    private static UserRepresentation user(String username, String email, String firstName) {
+        UserRepresentation user = new UserRepresentation();
+        user.setUsername(username);
+        user.setEnabled(true);
+        user.setEmail(email);
+        user.setEmailVerified(true);
+        user.setFirstName(firstName);
+        user.setLastName("Shopper");
+        return user;
+    }
+
+    /** The storezero users linked to this Facebook identity, as the admin API's JSON. */
     static List<JsonNode> storezeroUsersLinkedTo(FacebookUser user) {
         List<JsonNode> users = new ArrayList<>();
-        ADMIN.get("/admin/realms/storezero/users?idpAlias=facebook&idpUserId=" + user.id()).forEach(users::add);
+        ADMIN.realm(STOREZERO).users().search(null, null, null, null, null, FACEBOOK, user.id(), null, null, null, null, null, null)
+                .forEach(found -> users.add(KeycloakAdmin.tree(found)));
         return users;
     }
 
     static List<String> attribute(String realm, String userId, String attribute) {
-        List<String> values = new ArrayList<>();
-        ADMIN.get("/admin/realms/" + realm + "/users/" + userId).path("attributes").path(attribute).forEach(v -> values.add(v.asText()));
-        return values;
+        Map<String, List<String>> attributes = ADMIN.realm(realm).users().get(userId).toRepresentation().getAttributes();
+        return attributes == null ? List.of() : attributes.getOrDefault(attribute, List.of());
     }
 
     static List<JsonNode> federatedIdentities(String userId) {
         List<JsonNode> links = new ArrayList<>();
-        ADMIN.get("/admin/realms/storezero/users/" + userId + "/federated-identity").forEach(links::add);
+        ADMIN.realm(STOREZERO).users().get(userId).getFederatedIdentity().forEach(link -> links.add(KeycloakAdmin.tree(link)));
         return links;
     }
 
-    /** The SPA's full-page login: code + PKCE, redirect back to http://localhost:3000/ (the realm registers that exact URI). */
+    /** The SPA's full-page login: code + PKCE, redirect back to the app's root (the realm registers that exact URI). */
     static Login startLogin(String... extraParams) {
         Authorize.Pkce pkce = Authorize.Pkce.create();
         String nonce = Authorize.random();
@@ -186,13 +201,13 @@ abstract class IdentityBrowserTest {
     }
 
     static int sessionCount(String realm, String userId) {
-        return ADMIN.get("/admin/realms/" + realm + "/users/" + userId + "/sessions").size();
+        return ADMIN.realm(realm).users().get(userId).getUserSessions().size();
     }
 
     /** Stored events of a realm that concern one user (any type). */
     static List<String> eventTypesOf(String realm, String userId) {
         List<String> types = new ArrayList<>();
-        ADMIN.get("/admin/realms/" + realm + "/events?max=1000&user=" + userId).forEach(e -> types.add(e.path("type").asText()));
+        ADMIN.realm(realm).getEvents(null, null, userId, null, null, null, 0, 1000).forEach(e -> types.add(e.getType()));
         return types;
     }
 }

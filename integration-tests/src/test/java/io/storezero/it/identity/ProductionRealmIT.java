@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.storezero.it.support.Authorize;
+import io.storezero.testsupport.Authorize;
 import io.storezero.it.support.KeycloakAdmin;
 import io.storezero.it.support.StorezeroServer;
 import org.junit.jupiter.api.AfterEach;
@@ -42,23 +42,23 @@ class ProductionRealmIT {
 
     @AfterEach
     void removeTheCheckRealm() {
-        ADMIN.delete("/admin/realms/" + REALM);
+        ADMIN.removeRealm(REALM);
     }
 
     @Test
     void importsCleanlyAndContinueWithFacebookGoesToFacebook() throws Exception {
-        ADMIN.delete("/admin/realms/" + REALM);
+        ADMIN.removeRealm(REALM);
         ObjectNode realm = (ObjectNode) JSON.readTree(fillPlaceholders(RealmVariantsTest.production().toString(),
                 Map.of("STOREZERO_FACEBOOK_APP_ID", APP_ID, "STOREZERO_FACEBOOK_APP_SECRET", "not-a-real-secret",
                         "STOREZERO_APP_URL", APP_URL)));
         realm.put("realm", REALM);
-        ADMIN.create("/admin/realms", realm);
+        ADMIN.createRealm(realm);
 
-        JsonNode facebook = ADMIN.get("/admin/realms/" + REALM + "/identity-provider/instances/facebook");
+        JsonNode facebook = KeycloakAdmin.tree(ADMIN.realm(REALM).identityProviders().get("facebook").toRepresentation());
         assertThat(facebook.get("providerId").asText()).isEqualTo("facebook");
         assertThat(facebook.get("config").get("clientId").asText()).isEqualTo(APP_ID);
         assertThat(facebook.get("firstBrokerLoginFlowAlias").asText()).isEqualTo("storezero first broker login");
-        assertThat(ADMIN.get("/admin/realms/" + REALM + "/identity-provider/instances/facebook/mappers").findValuesAsText("identityProviderMapper"))
+        assertThat(KeycloakAdmin.tree(ADMIN.realm(REALM).identityProviders().get("facebook").getMappers()).findValuesAsText("identityProviderMapper"))
                 .contains("storezero-upstream-user-id-idp-mapper", "facebook-user-attribute-mapper");
 
         // Keycloak's cookies are Secure; java.net's cookie store would not send them over http://localhost (browsers do).

@@ -6,20 +6,22 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.storezero.testsupport.Authorize;
 import io.storezero.it.support.KeycloakAdmin;
+import io.storezero.it.support.StorezeroRunner;
 import io.storezero.it.support.StorezeroServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.keycloak.representations.idm.UserRepresentation;
 
 /**
  * Advisory SZ-2026-01: a dev database keeps the realm an earlier version imported, and Keycloak never imports a realm
@@ -37,19 +39,24 @@ class RealmSecurityCheckIT {
 
     @AfterEach
     void removeTheLegacyRealm() {
-        ADMIN.delete("/admin/realms/" + LEGACY);
+        ADMIN.removeRealm(LEGACY);
     }
 
     @Test
     void aRealmLeftOpenByAnEarlierVersionIsFoundAndTheFixIsNamed() throws Exception {
-        ADMIN.delete("/admin/realms/" + LEGACY);
-        ADMIN.create("/admin/realms", legacyStorezeroRealm());
-        ADMIN.create("/admin/realms/" + LEGACY + "/users", Map.of("username", "victim", "email", "victim@example.org",
-                "enabled", true, "firstName", "Vic", "lastName", "Tim"));
+        ADMIN.removeRealm(LEGACY);
+        ADMIN.createRealm(legacyStorezeroRealm());
+        UserRepresentation victim = new UserRepresentation();
+        victim.setUsername("victim");
+        victim.setEmail("victim@example.org");
+        victim.setEnabled(true);
+        victim.setFirstName("Vic");
+        victim.setLastName("Tim");
+        KeycloakAdmin.createdId(ADMIN.realm(LEGACY).users().create(victim));
         // The door is really open in this realm: a user name and any password buy tokens.
         assertThat(passwordGrant(LEGACY, "victim", "not-the-password").statusCode()).isEqualTo(200);
 
-        Result open = check(LEGACY);
+        StorezeroRunner.Result open = check(LEGACY);
 
         assertThat(open.exitCode()).as(open.output()).isEqualTo(1);
         assertThat(open.output())
@@ -61,7 +68,7 @@ class RealmSecurityCheckIT {
 
     @Test
     void theRealmsTheBundleShipsPassTheCheck() throws Exception {
-        Result shipped = check();
+        StorezeroRunner.Result shipped = check();
 
         assertThat(shipped.exitCode()).as(shipped.output()).isZero();
         assertThat(shipped.output()).contains("no password-grant bypass in: facebook, storezero");
@@ -87,25 +94,15 @@ class RealmSecurityCheckIT {
     private static HttpResponse<String> passwordGrant(String realm, String username, String password) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(StorezeroServer.KEYCLOAK_URL + "/realms/" + realm + "/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(KeycloakAdmin.formEncode(Map.of(
+                .POST(HttpRequest.BodyPublishers.ofString(Authorize.formEncode(Map.of(
                         "grant_type", "password", "client_id", "admin-cli", "username", username, "password", password))))
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private record Result(int exitCode, String output) {
-    }
-
-    private static Result check(String... realms) throws Exception {
-        Files.createDirectories(StorezeroServer.state());
-        Path output = Files.createTempFile(StorezeroServer.state(), "runner-check", ".out");
-        List<String> command = new java.util.ArrayList<>(List.of(StorezeroServer.root().resolve("storezero").toString(), "check"));
-        command.addAll(List.of(realms));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(StorezeroServer.root().toFile())
-                .redirectErrorStream(true).redirectOutput(output.toFile());
-        builder.environment().put("STOREZERO_STATE", StorezeroServer.state().toString());
-        builder.environment().remove("STOREZERO_DB");
-        Process process = builder.start();
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("./storezero check finishes").isTrue();
-        return new Result(process.exitValue(), Files.readString(output));
+    /** {@code ./storezero check} against the suite's Keycloak, through the suite's runner (its state and ports). */
+    private static StorezeroRunner.Result check(String... realms) {
+        List<String> args = new ArrayList<>(List.of("check"));
+        args.addAll(List.of(realms));
+        return StorezeroServer.runner().run(Duration.ofSeconds(120), args.toArray(String[]::new));
     }
 }

@@ -14,10 +14,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 import io.storezero.it.support.Chromium;
+import io.storezero.it.support.StorezeroRunner;
 import io.storezero.it.support.StorezeroServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,10 +31,15 @@ import org.junit.jupiter.api.Test;
  */
 class RunnerIT {
 
-    private static final int KEYCLOAK_PORT = 18080;
-    private static final int MANAGEMENT_PORT = 19000;
-    private static final int APP_PORT = 13000;
-    private static final Path STATE = StorezeroServer.state().resolveSibling("runner-it");
+    /** A start of its own: its own state folder and ports (integration-tests/pom.xml), no HTTPS. */
+    private static final StorezeroRunner RUNNER = new StorezeroRunner(StorezeroServer.state().resolveSibling("runner-it"),
+            StorezeroServer.configuredPort("storezero.it.runner.keycloak.port"),
+            StorezeroServer.configuredPort("storezero.it.runner.management.port"),
+            StorezeroServer.configuredPort("storezero.it.runner.app.port"), OptionalInt.empty());
+    private static final Path STATE = RUNNER.state();
+    private static final int KEYCLOAK_PORT = RUNNER.keycloakPort();
+    private static final int MANAGEMENT_PORT = RUNNER.managementPort();
+    private static final int APP_PORT = RUNNER.appPort();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
@@ -46,13 +52,13 @@ class RunnerIT {
     }
 
     @AfterAll
-    static void stopAnyway() throws Exception {
-        runner("stop");
+    static void stopAnyway() {
+        RUNNER.run(Duration.ofSeconds(600), "stop");
     }
 
     @Test
     void startBringsEverythingUpAndStopLeavesNothingBehind() throws Exception {
-        Result start = runner("start");
+        StorezeroRunner.Result start = RUNNER.run(Duration.ofSeconds(600), "start");
         assertThat(start.exitCode()).as(start.output()).isZero();
         assertThat(start.output()).contains("ready.", "http://localhost:" + APP_PORT, "http://localhost:" + KEYCLOAK_PORT + "/admin");
 
@@ -66,7 +72,7 @@ class RunnerIT {
         }
         assertThat(status("http://localhost:" + APP_PORT + "/api/health")).isEqualTo(200);
         assertThat(status("http://localhost:" + APP_PORT + "/")).isEqualTo(200);
-        assertThat(runner("status").exitCode()).isZero();
+        assertThat(RUNNER.run(Duration.ofSeconds(60), "status").exitCode()).isZero();
         List<ProcessHandle> processes = new ArrayList<>();
         for (String file : List.of("keycloak.pid", "app.pid")) {
             ProcessHandle started = ProcessHandle.of(pid(file)).orElseThrow();
@@ -75,7 +81,7 @@ class RunnerIT {
         }
         assertThat(processes).allMatch(ProcessHandle::isAlive);
 
-        Result stop = runner("stop");
+        StorezeroRunner.Result stop = RUNNER.run(Duration.ofSeconds(600), "stop");
 
         assertThat(stop.exitCode()).as(stop.output()).isZero();
         for (ProcessHandle process : processes) {
@@ -84,14 +90,14 @@ class RunnerIT {
         for (int port : new int[] {KEYCLOAK_PORT, MANAGEMENT_PORT, APP_PORT}) {
             assertThat(listening(port)).as("port " + port).isFalse();
         }
-        assertThat(runner("status").exitCode()).isEqualTo(3);
+        assertThat(RUNNER.run(Duration.ofSeconds(60), "status").exitCode()).isEqualTo(3);
     }
 
     @Test
     void runServesUntilItIsStoppedAndThenLeavesNothingBehind() throws Exception {
         Path output = STATE.resolve("runner-run.out");
         Files.createDirectories(STATE);
-        Process run = runnerProcess("run", output);
+        Process run = RUNNER.launch(output, "run");
         Chromium.await(Duration.ofSeconds(600), "./storezero run to be ready", () -> {
             try {
                 return Files.readString(output).contains("Ctrl-C stops everything") ? Boolean.TRUE : null;
@@ -130,31 +136,5 @@ class RunnerIT {
 
     private static int status(String url) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-    }
-
-    private record Result(int exitCode, String output) {
-    }
-
-    private static Result runner(String command) throws Exception {
-        Files.createDirectories(STATE);
-        Path output = STATE.resolve("runner-" + command + ".out");
-        Process process = runnerProcess(command, output);
-        if (!process.waitFor(600, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("./storezero " + command + " did not finish");
-        }
-        return new Result(process.exitValue(), Files.readString(output));
-    }
-
-    private static Process runnerProcess(String command, Path output) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(StorezeroServer.root().resolve("storezero").toString(), command)
-                .directory(StorezeroServer.root().toFile()).redirectErrorStream(true).redirectOutput(output.toFile());
-        builder.environment().putAll(Map.of(
-                "STOREZERO_STATE", STATE.toString(),
-                "STOREZERO_DB", "dev-mem",
-                "STOREZERO_KEYCLOAK_PORT", String.valueOf(KEYCLOAK_PORT),
-                "STOREZERO_KEYCLOAK_MGMT_PORT", String.valueOf(MANAGEMENT_PORT),
-                "STOREZERO_APP_PORT", String.valueOf(APP_PORT)));
-        return builder.start();
     }
 }

@@ -10,10 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-import io.storezero.it.support.Authorize;
+import io.storezero.testsupport.Authorize;
 import io.storezero.it.support.BrowserTest;
 import io.storezero.it.support.Chromium;
 import io.storezero.it.support.KeycloakAdmin;
+import io.storezero.it.support.StorezeroServer;
+import io.storezero.it.support.TestPages;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Alert;
@@ -36,7 +38,7 @@ class BrowserInjectionIT extends BrowserTest {
 
     private static final int PAYLOADS = 230;
     private static final String SZ = "storezero";
-    private static final String SZ_APP = "http://localhost:3000/";
+    private static final String SZ_APP = StorezeroServer.APP_URL + "/";
     private static final String A0 = "auth0-it";
 
     /**
@@ -53,7 +55,7 @@ class BrowserInjectionIT extends BrowserTest {
                 if (a.name.indexOf('szpwn') >= 0) hit = true;
                 if (a.name.indexOf('on') === 0 && v.indexOf('szpwn') >= 0) hit = true;
                 if (/^(href|src|action|formaction|data|srcdoc|content)$/.test(a.name)
-                    && /^\\s*(javascript:|jav\\s|http:\\/\\/127\\.0\\.0\\.1:3101\\/szpwn|0;url=)/i.test(v) && v.indexOf('szpwn') >= 0) hit = true;
+                    && /^\\s*(javascript:|jav\\s|http:\\/\\/127\\.0\\.0\\.1:FOREIGN_PORT\\/szpwn|0;url=)/i.test(v) && v.indexOf('szpwn') >= 0) hit = true;
               }
               if (hit) injected.push(e.outerHTML.substring(0, 160));
             });
@@ -63,7 +65,7 @@ class BrowserInjectionIT extends BrowserTest {
               title: document.title,
               url: location.href,
               text: document.body ? document.body.innerText : ''
-            };""";
+            };""".replace("FOREIGN_PORT", String.valueOf(TestPages.FOREIGN_PORT));
 
     /**
      * A page and the parameter the payload goes in; {@code reached} is a script that answers true on that page, checked
@@ -76,7 +78,7 @@ class BrowserInjectionIT extends BrowserTest {
     private static final String SHOWS_CONTROL = "return document.body.innerText.indexOf('" + "szpwn-control" + "') >= 0;";
     /** The unknown-connection page shows a fixed text: the requested name never reaches it (issue 8, item 4). */
     private static final String SHOWS_UNKNOWN_CONNECTION = "return document.body.innerText.indexOf('not offered here') >= 0;";
-    private static final String ON_KEYCLOAK = "return location.origin === 'http://localhost:8080' && document.body.innerText.length > 0;";
+    private static final String ON_KEYCLOAK = "return location.origin === '" + StorezeroServer.KEYCLOAK_URL + "' && document.body.innerText.length > 0;";
 
     @BeforeAll
     static void realms() {

@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.storezero.it.support.KeycloakAdmin;
 import io.storezero.it.support.StorezeroServer;
+import io.storezero.it.support.TestPages;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -60,8 +61,13 @@ class EndpointFuzzIT {
 
     private static final String WM_REALM = "webmessage-it";
     private static final String A0_REALM = "auth0-it";
-    private static final String APP = "http://localhost:3100";
-    private static final String FOREIGN = "http://127.0.0.1:3101";
+    /** The test pages' origins on this run's ports: the hostile variants below are built around them. */
+    private static final int APP_PORT = TestPages.APP_PORT;
+    private static final int FOREIGN_PORT = TestPages.FOREIGN_PORT;
+    private static final int HTTPS_PORT = TestPages.HTTPS_PORT;
+    private static final int KEYCLOAK_PORT = StorezeroServer.KEYCLOAK_PORT;
+    private static final String APP = TestPages.APP_ORIGIN;
+    private static final String FOREIGN = TestPages.FOREIGN_ORIGIN;
 
     /** Hostile values as they go on the wire (already percent-encoded where meant to be). */
     private static final List<String> ENCODINGS = List.of("%zz", "%", "%4", "%G0", "%C3%28", "%C0%AF", "%E0%80%AF", "%C0%BC",
@@ -71,12 +77,12 @@ class EndpointFuzzIT {
             "%5C", "%2F..%2F..%2F", "..%2F", "%u0041", "&&&", "==", "\u00e9", "\u202e", "\ud83d\ude00");
     private static final List<String> MARKUP_VALUES = List.of(enc(MARKUP + " x>"), enc("\"><" + MARKUP.substring(1) + " onerror=x>"),
             enc("</script>" + MARKUP + ">"), enc("javascript:" + MARKUP + ">"), enc("${7*7}{{7*7}}<#assign x=1>" + MARKUP + ">"));
-    private static final List<String> URIS = List.of(FOREIGN + "/", APP + "@127.0.0.1:3101/", APP + "%5C@127.0.0.1:3101/",
-            APP + "%2F..%2F", "HTTP://LOCALHOST:3100/", APP + "/#x", "http://localhost:3100:80/", "http://localhost%253100/",
-            "null", "*", "", "http://[::1]:3100/", "http://localhost.:3100/", "http://localhost:03100/", "http://localhost:3100%00.evil/",
-            "//127.0.0.1:3101/", "/relative", "javascript:alert(1)", "data:text/html,x", "http://localhost:3100/%0D%0A" + FORGED,
-            "https://localhost:3443/", "http://localhost:3100/sdk/", "http://127.0.0.1:3101/sdk/", "http://localhost:3100%2e%2e/",
-            "http:%2F%2F127.0.0.1:3101%2F", "http://localhost:3100\\@127.0.0.1:3101/");
+    private static final List<String> URIS = List.of(FOREIGN + "/", APP + "@127.0.0.1:" + FOREIGN_PORT + "/", APP + "%5C@127.0.0.1:" + FOREIGN_PORT + "/",
+            APP + "%2F..%2F", "HTTP://LOCALHOST:" + APP_PORT + "/", APP + "/#x", "http://localhost:" + APP_PORT + ":80/", "http://localhost%25" + APP_PORT + "/",
+            "null", "*", "", "http://[::1]:" + APP_PORT + "/", "http://localhost.:" + APP_PORT + "/", "http://localhost:0" + APP_PORT + "/", "http://localhost:" + APP_PORT + "%00.evil/",
+            "//127.0.0.1:" + FOREIGN_PORT + "/", "/relative", "javascript:alert(1)", "data:text/html,x", "http://localhost:" + APP_PORT + "/%0D%0A" + FORGED,
+            "https://localhost:" + HTTPS_PORT + "/", "http://localhost:" + APP_PORT + "/sdk/", "http://127.0.0.1:" + FOREIGN_PORT + "/sdk/", "http://localhost:" + APP_PORT + "%2e%2e/",
+            "http:%2F%2F127.0.0.1:" + FOREIGN_PORT + "%2F", "http://localhost:" + APP_PORT + "\\@127.0.0.1:" + FOREIGN_PORT + "/");
     private static final List<String> HEADERS = List.of("Origin", "Referer", "Cookie", "Authorization", "Accept-Language",
             "Content-Type", "X-Forwarded-Host", "X-Forwarded-For", "X-Forwarded-Proto", "Forwarded", "User-Agent", "Accept",
             "Host", "Access-Control-Request-Method", "Access-Control-Request-Headers", "Auth0-Client");
@@ -208,8 +214,8 @@ class EndpointFuzzIT {
         admin.ensureRealm("/realms/upstream-it.json");
         admin.ensureRealm("/realms/auth0-it.json");
         for (String realm : List.of(WM_REALM, A0_REALM)) {
-            for (JsonNode client : admin.get("/admin/realms/" + realm + "/clients")) {
-                WEB_ORIGINS.put(realm + "/" + client.get("clientId").asText(), webOrigins(client));
+            for (var client : admin.realm(realm).clients().findAll()) {
+                WEB_ORIGINS.put(realm + "/" + client.getClientId(), webOrigins(KeycloakAdmin.tree(client)));
             }
         }
         seed = seed(System.getProperty("endpoint-fuzz.seed"));
@@ -224,7 +230,7 @@ class EndpointFuzzIT {
                 "missingHeaders", "logStackTraces", "logTokens", "logForgedLines", "transportErrors", "unexpectedAnswers", "keycloakBaseline5xx",
                 "inherited5xx", "inheritedLogStackTraces", "logExceptionWarnings", "keycloakBaselineClosed", "inheritedLogForgedLines");
         long logStart = Files.exists(StorezeroServer.keycloakLog()) ? Files.size(StorezeroServer.keycloakLog()) : 0;
-        RawHttp http = new RawHttp("localhost", 8080);
+        RawHttp http = new RawHttp("localhost", KEYCLOAK_PORT);
         Set<String> listedOnce = new HashSet<>();
 
         keycloakBaseline(http, report);
@@ -424,7 +430,7 @@ class EndpointFuzzIT {
                 new Case(-3, Endpoint.A0_TOKEN_FORM, A0_REALM, "POST", oidc + "/token", List.of("Content-Type: application/x-www-form-urlencoded"),
                         "grant_type=authorization_code&client_id=a%a&code=x".getBytes(StandardCharsets.UTF_8), List.of(), "Keycloak token, client_id=a%a"),
                 new Case(-4, Endpoint.WM_AUTH, A0_REALM, "GET", oidc + "/auth?client_id=spa&response_type=code&redirect_uri=" + enc(APP + "/"),
-                        List.of("Content-Type: http://127.0.0.1:3101"), null, List.of(), "Keycloak auth (no web_message), bad Content-Type"),
+                        List.of("Content-Type: http://127.0.0.1:" + FOREIGN_PORT), null, List.of(), "Keycloak auth (no web_message), bad Content-Type"),
                 new Case(-5, Endpoint.A0_TOKEN_FORM, A0_REALM, "POST", oidc + "/token", List.of("Content-Type: multipart/form-data; boundary=x"),
                         "{\"grant_type\":\"x\"}".getBytes(StandardCharsets.UTF_8), List.of(), "Keycloak token, JSON sent as multipart"),
                 new Case(-6, Endpoint.WM_AUTH, A0_REALM, "GET", oidc + "/auth?client_id=spa&response_type=code&scope=openid&redirect_uri="
@@ -432,7 +438,7 @@ class EndpointFuzzIT {
                         "Keycloak auth (no web_message), max_age not a number, with a line break"));
         // The Host values the fuzzer sends, to Keycloak's own key set: which of them its HTTP layer refuses and logs.
         for (String host : List.of("A".repeat(5_000), "null", "*", "v\u202ev", "v\u0007v", "Bearer ", "Basic %%%", "x".repeat(300),
-                "en\u0000", "a\u0000b", "de-DE;q=abc", "*;q=-1", "a=b; a=c; ;;;=;", FOREIGN, APP + "@127.0.0.1:3101")) {
+                "en\u0000", "a\u0000b", "de-DE;q=abc", "*;q=-1", "a=b; a=c; ;;;=;", FOREIGN, APP + "@127.0.0.1:" + FOREIGN_PORT)) {
             try {
                 if (http.send("GET", oidc + "/certs", List.of("Host: " + host), null).status() >= 500) {
                     report.count("keycloakBaseline5xx");
@@ -509,7 +515,7 @@ class EndpointFuzzIT {
         boolean wm = endpoint == Endpoint.WM_AUTH;
         String realm = wm ? WM_REALM : A0_REALM;
         String client = wm ? pick(List.of("spa", "spa", "spa-foreign-origin", "spa-web-message-off", "spa-consent")) : pick(List.of("spa", "spa-default-connection"));
-        Map<String, String> params = authParams(client, pick(List.of(APP + "/", APP + "/cb?x=1", wm ? FOREIGN + "/" : "https://localhost:3443/sdk/")));
+        Map<String, String> params = authParams(client, pick(List.of(APP + "/", APP + "/cb?x=1", wm ? FOREIGN + "/" : "https://localhost:" + HTTPS_PORT + "/sdk/")));
         if (!wm && random.nextBoolean()) {
             params.put("connection", pick(List.of("fb", "facebook", "Username-Password-Authentication", "x")));
         }
@@ -639,7 +645,7 @@ class EndpointFuzzIT {
     private static Case preflightCase(int index) {
         String path = "/realms/" + A0_REALM + "/auth0/" + pick(List.of("oauth/token", ".well-known/jwks.json", "userinfo"));
         List<String> headers = new ArrayList<>();
-        headers.add("Origin: " + pick(List.of(APP, FOREIGN, "null", "https://localhost:3443", APP + "\u0000", APP + " ," + FOREIGN)));
+        headers.add("Origin: " + pick(List.of(APP, FOREIGN, "null", "https://localhost:" + HTTPS_PORT, APP + "\u0000", APP + " ," + FOREIGN)));
         headers.add("Access-Control-Request-Method: " + pick(List.of("POST", "GET", "DELETE", "P\u00d6ST")));
         headers.add("Access-Control-Request-Headers: " + pick(List.of("auth0-client,content-type", "x-evil", "a".repeat(9000), "\u202e")));
         if (random.nextBoolean()) {
@@ -687,7 +693,7 @@ class EndpointFuzzIT {
         String name = pick(HEADERS);
         String value = switch (random.nextInt(7)) {
             case 0 -> "A".repeat(pick(List.of(5_000, 20_000, 70_000)));
-            case 1 -> pick(List.of(FOREIGN, "null", APP + "@127.0.0.1:3101", "http://localhost:3100.127.0.0.1.nip.io", "*"));
+            case 1 -> pick(List.of(FOREIGN, "null", APP + "@127.0.0.1:" + FOREIGN_PORT, "http://localhost:" + APP_PORT + ".127.0.0.1.nip.io", "*"));
             case 2 -> "v" + pick(List.of("\ufeff", "\u202e", "\ud83d\ude00", "\u00e9", "\u0007", "\u007f")) + "v";
             case 3 -> pick(List.of("KEYCLOAK_SESSION=x; KEYCLOAK_IDENTITY=abc.def.ghi", "AUTH_SESSION_ID=" + "x".repeat(5000),
                     "KC_RESTART=abc.def.", "a=b; a=c; ;;;=;"));
@@ -696,7 +702,7 @@ class EndpointFuzzIT {
             default -> "a\u0000b";
         };
         if (name.equals("Host") && random.nextBoolean()) {
-            return "Host: localhost:8080\r\nHost: 127.0.0.1:3101"; // a duplicated Host header
+            return "Host: localhost:" + KEYCLOAK_PORT + "\r\nHost: 127.0.0.1:" + FOREIGN_PORT; // a duplicated Host header
         }
         return name + ": " + value;
     }

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.storezero.it.support.KeycloakAdmin;
+import io.storezero.testsupport.Authorize;
 
 /**
  * Drives Keycloak's HTML flows (sign-in, reset credentials, registration) the way a script would, not a browser: GET
@@ -135,7 +135,7 @@ final class RealmDoorsBrowser {
             }
         }
         params.put("execution", execution);
-        return realmUrl + "/login-actions/authenticate?" + KeycloakAdmin.formEncode(params);
+        return realmUrl + "/login-actions/authenticate?" + Authorize.formEncode(params);
     }
 
     private static String attribute(String attributes, String name) {

@@ -1,7 +1,5 @@
 package io.storezero.it.security;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -9,7 +7,7 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.storezero.it.support.KeycloakAdmin;
 
-/** The live authentication flows of a realm, as the admin REST API lists them (all levels, flattened). */
+/** The live authentication flows of a realm, as the admin API lists them (all levels, flattened). */
 final class RealmDoorsFlows {
 
     /** Steps that prove the user owns an existing account before a brokered identity is linked to it. */
@@ -26,9 +24,9 @@ final class RealmDoorsFlows {
 
     /** The alias of the top-level flow with this id (client overrides name flows by id). */
     String aliasOf(String flowId) {
-        for (JsonNode flow : admin.get("/admin/realms/" + realm + "/authentication/flows")) {
-            if (flow.path("id").asText().equals(flowId)) {
-                return flow.path("alias").asText();
+        for (var flow : admin.realm(realm).flows().getFlows()) {
+            if (flow.getId().equals(flowId)) {
+                return flow.getAlias();
             }
         }
         throw new IllegalStateException("realm " + realm + " has no flow " + flowId);
@@ -36,8 +34,7 @@ final class RealmDoorsFlows {
 
     List<JsonNode> executions(String alias) {
         List<JsonNode> executions = new ArrayList<>();
-        admin.get("/admin/realms/" + realm + "/authentication/flows/"
-                + URLEncoder.encode(alias, StandardCharsets.UTF_8).replace("+", "%20") + "/executions").forEach(executions::add);
+        admin.realm(realm).flows().getExecutions(alias).forEach(execution -> executions.add(KeycloakAdmin.tree(execution)));
         return executions;
     }
 

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import io.storezero.it.support.KeycloakAdmin;
+import io.storezero.testsupport.Authorize;
 
 /**
  * The unauthenticated caller the doors are tried with: plain HTTP requests, redirects never followed (a redirect
@@ -47,7 +47,7 @@ final class RealmDoorsHttp {
     HttpResponse<String> postForm(String url, Map<String, String> form) {
         return send(HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(KeycloakAdmin.formEncode(form))));
+                .POST(HttpRequest.BodyPublishers.ofString(Authorize.formEncode(form))));
     }
 
     static boolean hasToken(String body) {

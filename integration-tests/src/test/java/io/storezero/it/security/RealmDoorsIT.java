@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
-import io.storezero.it.support.Authorize;
+import io.storezero.testsupport.Authorize;
 import io.storezero.it.support.KeycloakAdmin;
 import io.storezero.it.support.StorezeroServer;
 import org.junit.jupiter.api.AfterAll;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.keycloak.representations.idm.RealmRepresentation;
 
 /**
  * Every realm file the project ships or tests with keeps every door shut, tried black box against the running server
@@ -68,8 +70,8 @@ class RealmDoorsIT {
 
         String realm = "doors-control";
         String password = RealmDoorsUsers.randomSecret();
-        ADMIN.delete("/admin/realms/" + realm);
-        ADMIN.create("/admin/realms", Map.of("realm", realm, "enabled", true, "loginTheme", "storezero",
+        ADMIN.removeRealm(realm);
+        ADMIN.createRealm(KeycloakAdmin.tree(Map.of("realm", realm, "enabled", true, "loginTheme", "storezero",
                 "requiredCredentials", List.of(),
                 // Never visited: its link on the sign-in page carries the session_code the probe needs.
                 "identityProviders", List.of(Map.of("alias", "elsewhere", "providerId", "oidc", "enabled", true,
@@ -77,7 +79,7 @@ class RealmDoorsIT {
                                 "clientId", "doors", "clientSecret", "doors", "clientAuthMethod", "client_secret_post"))),
                 "users", List.of(Map.of("username", "doors-control", "enabled", true, "email", "doors-control@example.org",
                         "emailVerified", true, "firstName", "Door", "lastName", "Control",
-                        "credentials", List.of(Map.of("type", "password", "value", password, "temporary", false))))));
+                        "credentials", List.of(Map.of("type", "password", "value", password, "temporary", false)))))));
         try {
             String realmUrl = StorezeroServer.KEYCLOAK_URL + "/realms/" + realm;
             String execution = new RealmDoorsFlows(ADMIN, realm).formExecutions("browser").get(0);
@@ -91,12 +93,14 @@ class RealmDoorsIT {
             assertThat(withoutField.postedWithoutForm()).as("the sign-in page has no password field").isTrue();
             assertThat(withoutField.open()).as("the right password, posted without a password field, opens").isTrue();
 
-            assertThat(ADMIN.put("/admin/realms/" + realm, Map.of("requiredCredentials", List.of("password")))).isEqualTo(204);
+            RealmRepresentation passwordRequired = new RealmRepresentation();
+            passwordRequired.setRequiredCredentials(Set.of("password"));
+            ADMIN.realm(realm).update(passwordRequired);
             RealmDoorsBrowser.Outcome withField = browser.drive(start, rightPassword, execution);
             assertThat(withField.postedWithoutForm()).as("the sign-in page has a password field").isFalse();
             assertThat(withField.open()).as("the right password, typed into the form, opens").isTrue();
         } finally {
-            ADMIN.delete("/admin/realms/" + realm);
+            ADMIN.removeRealm(realm);
         }
     }
 

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.storezero.it.support.Authorize;
+import io.storezero.testsupport.Authorize;
 import io.storezero.it.support.KeycloakAdmin;
 
 /**
@@ -34,13 +34,13 @@ final class RealmDoorsProbe {
     }
 
     List<RealmDoorsAttempt> tryEveryDoor() {
-        JsonNode settings = admin.get("/admin/realms/" + realm);
+        JsonNode settings = KeycloakAdmin.tree(admin.realm(realm).toRepresentation());
         RealmDoorsFlows flows = new RealmDoorsFlows(admin, realm);
         RealmDoorsHttp http = new RealmDoorsHttp();
         RealmDoorsBrowser browser = new RealmDoorsBrowser(http, realmUrl);
         String clientAuthentication = settings.path("clientAuthenticationFlow").asText();
         List<JsonNode> clients = new ArrayList<>();
-        admin.get("/admin/realms/" + realm + "/clients").forEach(clients::add);
+        admin.realm(realm).clients().findAll().forEach(client -> clients.add(KeycloakAdmin.tree(client)));
         try (RealmDoorsUsers users = RealmDoorsUsers.prepare(admin, realm)) {
             bruteForceProtected = settings.path("bruteForceProtected").asBoolean();
             this.users = users;
@@ -78,8 +78,7 @@ final class RealmDoorsProbe {
     private RealmDoorsGrants.Client credentials(JsonNode client, RealmDoorsFlows flows, JsonNode settings) {
         String secret = null;
         if (!client.path("publicClient").asBoolean() && "client-secret".equals(client.path("clientAuthenticatorType").asText())) {
-            secret = admin.get("/admin/realms/" + realm + "/clients/" + client.path("id").asText() + "/client-secret")
-                    .path("value").asText(null);
+            secret = admin.realm(realm).clients().get(client.path("id").asText()).getSecret().getValue();
         }
         return new RealmDoorsGrants.Client(client.path("clientId").asText(), secret,
                 bound(client, "direct_grant", settings.path("directGrantFlow").asText(), flows));
@@ -163,9 +162,9 @@ final class RealmDoorsProbe {
         if (!settings.path("firstBrokerLoginFlow").asText("").isEmpty()) {
             aliases.add(settings.path("firstBrokerLoginFlow").asText());
         }
-        for (JsonNode provider : admin.get("/admin/realms/" + realm + "/identity-provider/instances")) {
-            if (!provider.path("firstBrokerLoginFlowAlias").asText("").isEmpty()) {
-                aliases.add(provider.path("firstBrokerLoginFlowAlias").asText());
+        for (var provider : admin.realm(realm).identityProviders().findAll()) {
+            if (provider.getFirstBrokerLoginFlowAlias() != null && !provider.getFirstBrokerLoginFlowAlias().isEmpty()) {
+                aliases.add(provider.getFirstBrokerLoginFlowAlias());
             }
         }
         for (String alias : aliases) {

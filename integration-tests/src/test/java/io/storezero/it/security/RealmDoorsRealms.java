@@ -44,7 +44,7 @@ final class RealmDoorsRealms {
         @Override
         public void close() {
             if (temporary) {
-                admin.delete("/admin/realms/" + name);
+                admin.removeRealm(name);
             }
         }
     }
@@ -71,7 +71,7 @@ final class RealmDoorsRealms {
         String name = read(file).get("realm").asText();
         switch (source.kind()) {
             case RUNNER_IMPORTED -> {
-                if (!admin.get("/admin/realms/" + name).has("realm")) {
+                if (!admin.realmExists(name)) {
                     throw new IllegalStateException("the runner did not import " + source.file() + " (realm " + name + ")");
                 }
                 return new Live(name, admin, false);
@@ -83,10 +83,10 @@ final class RealmDoorsRealms {
             default -> {
                 // Same realm name as its base file: imported beside it under a name of its own, as ProductionRealmIT does.
                 String variantName = name + "-doors-" + file.getParent().getFileName();
-                admin.delete("/admin/realms/" + variantName);
+                admin.removeRealm(variantName);
                 ObjectNode realm = (ObjectNode) read(fillPlaceholders(readString(file)));
                 realm.put("realm", variantName);
-                admin.create("/admin/realms", realm);
+                admin.createRealm(realm);
                 return new Live(variantName, admin, true);
             }
         }

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.storezero.it.support.KeycloakAdmin;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
 
 /**
  * The two kinds of account a door must not open for: one with a password (a random one nobody knows), and one without
@@ -51,12 +53,21 @@ final class RealmDoorsUsers implements AutoCloseable {
         RANDOM.nextBytes(suffix);
         String username = "doors-" + HexFormat.of().formatHex(suffix);
         String email = username + "@example.org";
-        Map<String, Object> user = new java.util.LinkedHashMap<>(Map.of("username", username, "email", email,
-                "emailVerified", true, "enabled", true, "firstName", "Door", "lastName", "Check"));
+        UserRepresentation user = new UserRepresentation();
+        user.setUsername(username);
+        user.setEmail(email);
+        user.setEmailVerified(true);
+        user.setEnabled(true);
+        user.setFirstName("Door");
+        user.setLastName("Check");
         if (password != null) {
-            user.put("credentials", List.of(Map.of("type", "password", "value", password, "temporary", false)));
+            CredentialRepresentation credential = new CredentialRepresentation();
+            credential.setType(CredentialRepresentation.PASSWORD);
+            credential.setValue(password);
+            credential.setTemporary(false);
+            user.setCredentials(List.of(credential));
         }
-        created.add(admin.create("/admin/realms/" + realm + "/users", user));
+        created.add(KeycloakAdmin.createdId(admin.realm(realm).users().create(user)));
         return new User(kind, addresses(username, email));
     }
 
@@ -77,11 +88,11 @@ final class RealmDoorsUsers implements AutoCloseable {
      * step runs: that would hide a flow that no longer checks the password. So the next attempt starts unlocked.
      */
     void forgetFailedLogins() {
-        admin.deleteAll(created.stream().map(id -> "/admin/realms/" + realm + "/attack-detection/brute-force/users/" + id).toList());
+        created.forEach(id -> admin.realm(realm).attackDetection().clearBruteForceForUser(id));
     }
 
     @Override
     public void close() {
-        created.forEach(id -> admin.delete("/admin/realms/" + realm + "/users/" + id));
+        created.forEach(id -> admin.realm(realm).users().delete(id).close());
     }
 }

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.representations.idm.UserSessionRepresentation;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -27,7 +29,7 @@ import org.openqa.selenium.WebElement;
 @ExtendWith(StorezeroServer.class)
 class StorezeroStoryIT {
 
-    private static final String APP = "http://localhost:3000";
+    private static final String APP = StorezeroServer.APP_URL;
     private static final String KEYCLOAK = StorezeroServer.KEYCLOAK_URL;
     private static final String STOREZERO = KEYCLOAK + "/realms/storezero";
     private static final String FACEBOOK = KEYCLOAK + "/realms/facebook";
@@ -36,25 +38,28 @@ class StorezeroStoryIT {
 
     private static Chromium browser;
     private static final KeycloakAdmin admin = KeycloakAdmin.local();
-    private static Map<String, Object> realmLifetimes;
+    private static RealmRepresentation realmLifetimes;
 
     @BeforeAll
     static void start() {
         browser = Chromium.start();
-        var realm = admin.get("/admin/realms/storezero");
-        realmLifetimes = Map.of(
-                "accessTokenLifespan", realm.get("accessTokenLifespan").asInt(),
-                "accessTokenLifespanForImplicitFlow", realm.get("accessTokenLifespanForImplicitFlow").asInt(),
-                "ssoSessionIdleTimeout", realm.get("ssoSessionIdleTimeout").asInt(),
-                "ssoSessionMaxLifespan", realm.get("ssoSessionMaxLifespan").asInt());
-        assertThat(admin.put("/admin/realms/storezero", Map.of(
-                "accessTokenLifespan", ACCESS_TOKEN_SECONDS, "accessTokenLifespanForImplicitFlow", ACCESS_TOKEN_SECONDS))).isEqualTo(204);
+        RealmRepresentation realm = admin.realm("storezero").toRepresentation();
+        // Only the lifetimes: a realm update leaves out what the representation leaves null.
+        realmLifetimes = new RealmRepresentation();
+        realmLifetimes.setAccessTokenLifespan(realm.getAccessTokenLifespan());
+        realmLifetimes.setAccessTokenLifespanForImplicitFlow(realm.getAccessTokenLifespanForImplicitFlow());
+        realmLifetimes.setSsoSessionIdleTimeout(realm.getSsoSessionIdleTimeout());
+        realmLifetimes.setSsoSessionMaxLifespan(realm.getSsoSessionMaxLifespan());
+        RealmRepresentation shortTokens = new RealmRepresentation();
+        shortTokens.setAccessTokenLifespan(ACCESS_TOKEN_SECONDS);
+        shortTokens.setAccessTokenLifespanForImplicitFlow(ACCESS_TOKEN_SECONDS);
+        admin.realm("storezero").update(shortTokens);
     }
 
     @AfterAll
     static void stop() {
         if (realmLifetimes != null) {
-            admin.put("/admin/realms/storezero", realmLifetimes);
+            admin.realm("storezero").update(realmLifetimes);
         }
         if (browser != null) {
             browser.close();
@@ -140,7 +145,10 @@ class StorezeroStoryIT {
         // 8. Keycloak's session expires (lifetimes shortened for the test): same as 7.
         click(By.id("social-facebook"));
         awaitAuthState("signed-in"); // the simulated Facebook still has its session: straight back
-        assertThat(admin.put("/admin/realms/storezero", Map.of("ssoSessionIdleTimeout", 3, "ssoSessionMaxLifespan", 3))).isEqualTo(204);
+        RealmRepresentation shortSessions = new RealmRepresentation();
+        shortSessions.setSsoSessionIdleTimeout(3);
+        shortSessions.setSsoSessionMaxLifespan(3);
+        admin.realm("storezero").update(shortSessions);
         Instant expired = Instant.now().plusSeconds(5);
         await(Duration.ofSeconds(10), "the session's expiry", () -> Instant.now().isAfter(expired) ? Boolean.TRUE : null);
         browser.open(APP + "/");
@@ -165,10 +173,8 @@ class StorezeroStoryIT {
     }
 
     private static List<String> sessionIdsOf(String realm, String username) {
-        String id = admin.get("/admin/realms/" + realm + "/users?exact=true&username=" + username).get(0).get("id").asText();
-        List<String> ids = new java.util.ArrayList<>();
-        admin.get("/admin/realms/" + realm + "/users/" + id + "/sessions").forEach(session -> ids.add(session.get("id").asText()));
-        return ids;
+        String id = admin.realm(realm).users().searchByUsername(username, true).get(0).getId();
+        return admin.realm(realm).users().get(id).getUserSessions().stream().map(UserSessionRepresentation::getId).toList();
     }
 
     private static void awaitAuthState(String state) {

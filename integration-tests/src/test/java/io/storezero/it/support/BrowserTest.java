@@ -6,10 +6,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
+import io.storezero.testsupport.Authorize;
 
 /**
  * One Keycloak for the run, and per test class: the test realm, Chromium, the app origin
- * {@code http://localhost:3100} (the SPA's registered Web Origin) and a foreign origin {@code http://127.0.0.1:3101}.
+ * {@link TestPages#APP_ORIGIN} (the SPA's registered Web Origin) and a foreign origin {@link TestPages#FOREIGN_ORIGIN}.
  */
 @ExtendWith(StorezeroServer.class)
 public abstract class BrowserTest {
@@ -26,8 +27,8 @@ public abstract class BrowserTest {
     @BeforeAll
     static void startBrowserAndPages() {
         KeycloakAdmin.local().ensureRealm("/realms/webmessage-it.json");
-        app = TestPages.start("localhost", 3100);
-        foreign = TestPages.start("127.0.0.1", 3101);
+        app = TestPages.startApp();
+        foreign = TestPages.startForeign();
         browser = Chromium.start();
     }
 

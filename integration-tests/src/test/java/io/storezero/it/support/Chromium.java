@@ -1,8 +1,6 @@
 package io.storezero.it.support;
 
-import java.io.File;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,19 +11,19 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.storezero.testsupport.HeadlessChromium;
+import io.storezero.testsupport.Poll;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 
 /**
- * Debian's headless Chromium through Debian's ChromeDriver: the only browser in which web messages,
- * iframes, CSP and cookies are what users get. Nothing is downloaded; a fresh profile per instance.
+ * The shared headless Chromium ({@link HeadlessChromium}) set up for this suite: it trusts the run's test certificate
+ * and keeps the console and DevTools logs, and it knows the test pages' helpers ({@code pages/app.html}).
  */
 public final class Chromium implements AutoCloseable {
 
@@ -39,21 +37,11 @@ public final class Chromium implements AutoCloseable {
     }
 
     public static Chromium start() {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(System.getProperty("storezero.chromium", "/usr/bin/chromium"));
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1280,900",
-                // Trust the run's self-signed Keycloak certificate, and only it.
-                "--ignore-certificate-errors-spki-list=" + TestTls.get().spkiSha256());
+        ChromeOptions options = HeadlessChromium.options();
+        // Trust the run's self-signed Keycloak certificate, and only it.
+        options.addArguments("--ignore-certificate-errors-spki-list=" + TestTls.get().spkiSha256());
         options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL", LogType.PERFORMANCE, "ALL"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(System.getProperty("storezero.chromedriver", "/usr/bin/chromedriver")))
-                .usingAnyFreePort()
-                .build();
-        ChromeDriver driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(TIMEOUT);
-        return new Chromium(driver);
+        return new Chromium(HeadlessChromium.start(options, TIMEOUT));
     }
 
     public ChromeDriver driver() {
@@ -145,29 +133,9 @@ public final class Chromium implements AutoCloseable {
         return await(TIMEOUT, what, probe);
     }
 
-    /** Polls {@code probe} until it answers non-null, or fails after {@code timeout}. */
+    /** Polls {@code probe} until it answers non-null, or fails after {@code timeout} ({@link Poll#until}). */
     public static <T> T await(Duration timeout, String what, Supplier<T> probe) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (true) {
-            T value;
-            try {
-                value = probe.get();
-            } catch (StaleElementReferenceException e) {
-                value = null; // the page re-rendered or navigated under the probe: look again
-            }
-            if (value != null) {
-                return value;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        return Poll.until(timeout, what, probe);
     }
 
     @Override

@@ -3,150 +3,168 @@ package io.storezero.it.support;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.admin.client.CreatedResponseUtil;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.RealmRepresentation;
 
-/** The few admin REST calls the tests need, as the bootstrap admin the runner creates. */
+/**
+ * The suite's administrator: Keycloak's own admin client ({@code keycloak-admin-client}), signed in as the bootstrap
+ * admin the runner creates, plus the two things the client does not do for a test: importing a test realm file with
+ * the run's ports filled in, and showing a representation as the JSON the admin REST API answers (for the checks
+ * that walk settings generically, and for leak checks that look for a string anywhere).
+ */
 public final class KeycloakAdmin {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** Representations as Keycloak's REST API writes them: absent fields left out, unknown ones a loud failure. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(STOREZERO_[A-Z_]+)}");
+    private static KeycloakAdmin local;
 
-    private final String baseUrl;
+    private final Keycloak keycloak;
 
-    public KeycloakAdmin(String baseUrl) {
-        this.baseUrl = baseUrl;
+    private KeycloakAdmin(Keycloak keycloak) {
+        this.keycloak = keycloak;
     }
 
-    public static KeycloakAdmin local() {
-        return new KeycloakAdmin(StorezeroServer.KEYCLOAK_URL);
+    /** The suite's Keycloak ({@link StorezeroServer#KEYCLOAK_URL}); one signed-in client for the whole run. */
+    public static synchronized KeycloakAdmin local() {
+        if (local == null) {
+            local = new KeycloakAdmin(Keycloak.getInstance(StorezeroServer.KEYCLOAK_URL, "master",
+                    System.getenv().getOrDefault("KC_BOOTSTRAP_ADMIN_USERNAME", "admin"),
+                    System.getenv().getOrDefault("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin"), "admin-cli"));
+        }
+        return local;
     }
 
-    /** Imports a realm file from the test resources unless a realm of that name exists already. */
+    /** The admin client itself, for everything the tests ask Keycloak's admin API. */
+    public Keycloak client() {
+        return keycloak;
+    }
+
+    public RealmResource realm(String name) {
+        return keycloak.realm(name);
+    }
+
+    public boolean realmExists(String name) {
+        try {
+            keycloak.realm(name).toRepresentation();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
+    /** Deletes a realm if there is one of that name: a test's clean slate. */
+    public void removeRealm(String name) {
+        try {
+            keycloak.realm(name).remove();
+        } catch (NotFoundException e) {
+            // nothing to remove
+        }
+    }
+
+    /** Creates a realm from its JSON (an exported realm file, edited by a test). */
+    public void createRealm(JsonNode realm) {
+        keycloak.realms().create(representation(realm, RealmRepresentation.class));
+    }
+
+    /**
+     * Imports a realm file from the test resources unless a realm of that name exists already. The files name the
+     * run's origins by placeholder ({@code ${STOREZERO_IT_PAGES_URL}} ...), filled from the configured ports
+     * ({@link #placeholders()}) so that the realm registers the origins the test pages really have.
+     */
     public void ensureRealm(String resource) {
+        JsonNode realm = realmFile(resource);
+        if (!realmExists(realm.get("realm").asText())) {
+            createRealm(realm);
+        }
+    }
+
+    /** A test realm file with the run's origins filled in. */
+    public static JsonNode realmFile(String resource) {
         try (InputStream in = KeycloakAdmin.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalArgumentException("no test resource " + resource);
             }
-            JsonNode realm = JSON.readTree(in);
-            String name = realm.get("realm").asText();
-            if (send(request("/admin/realms/" + name).GET()).statusCode() == 200) {
-                return;
-            }
-            HttpResponse<String> created = send(request("/admin/realms")
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(realm))));
-            if (created.statusCode() != 201) {
-                throw new IllegalStateException("realm import failed: " + created.statusCode() + " " + created.body());
-            }
+            return JSON.readTree(fill(new String(in.readAllBytes(), StandardCharsets.UTF_8), resource));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** User events of a realm, newest first. */
+    /** The origins the test realm files name by placeholder: Keycloak and the test pages, on this run's ports. */
+    public static Map<String, String> placeholders() {
+        return Map.of(
+                "STOREZERO_KEYCLOAK_URL", StorezeroServer.KEYCLOAK_URL,
+                "STOREZERO_IT_KEYCLOAK_HTTPS_URL", StorezeroServer.KEYCLOAK_HTTPS_URL,
+                "STOREZERO_IT_PAGES_URL", TestPages.APP_ORIGIN,
+                "STOREZERO_IT_FOREIGN_URL", TestPages.FOREIGN_ORIGIN,
+                "STOREZERO_IT_PAGES_HTTPS_URL", TestPages.HTTPS_ORIGIN);
+    }
+
+    private static String fill(String text, String resource) {
+        Map<String, String> values = placeholders();
+        Matcher matcher = PLACEHOLDER.matcher(text);
+        StringBuilder filled = new StringBuilder();
+        while (matcher.find()) {
+            String value = values.get(matcher.group(1));
+            if (value == null) {
+                // An unknown name would reach Keycloak as a literal "${...}" and fail somewhere far from here.
+                throw new IllegalArgumentException(resource + " names an unknown placeholder " + matcher.group());
+            }
+            matcher.appendReplacement(filled, Matcher.quoteReplacement(value));
+        }
+        return matcher.appendTail(filled).toString();
+    }
+
+    /** User events of a realm of one type, newest first, as the admin API's JSON. */
     public List<JsonNode> events(String realm, String type) {
-        HttpResponse<String> response = send(request("/admin/realms/" + realm + "/events?max=500&type=" + type).GET());
-        try {
-            List<JsonNode> events = new ArrayList<>();
-            JSON.readTree(response.body()).forEach(events::add);
-            return events;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        List<JsonNode> events = new ArrayList<>();
+        keycloak.realm(realm).getEvents(List.of(type), null, null, null, null, null, 0, 500).forEach(e -> events.add(tree(e)));
+        return events;
     }
 
-    /** The raw JSON of every stored event and admin event of a realm, for leak checks. */
+    /** Every stored event and admin event of a realm, as the admin API's JSON text: for leak checks. */
     public String allEventsJson(String realm) {
-        return send(request("/admin/realms/" + realm + "/events?max=10000").GET()).body()
-                + send(request("/admin/realms/" + realm + "/admin-events?max=10000").GET()).body();
+        RealmResource resource = keycloak.realm(realm);
+        return tree(resource.getEvents(null, null, null, null, null, null, 0, 10000)).toString()
+                + tree(resource.getAdminEvents(null, null, null, null, null, null, null, null, 0, 10000)).toString();
     }
 
-    public JsonNode get(String path) {
-        try {
-            return JSON.readTree(send(request(path).GET()).body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** The id of what a create call made (Keycloak answers it only in the Location header); fails unless 201. */
+    public static String createdId(Response response) {
+        try (response) {
+            return CreatedResponseUtil.getCreatedId(response);
         }
     }
 
-    public int put(String path, Object body) {
+    /** A representation as the admin REST API's JSON: for checks that walk every setting rather than named ones. */
+    public static JsonNode tree(Object representation) {
+        return JSON.valueToTree(representation);
+    }
+
+    /** JSON (a realm file, a test's edit of a representation) as a representation of the admin client. */
+    public static <T> T representation(JsonNode json, Class<T> type) {
         try {
-            return send(request(path).header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))).statusCode();
+            return JSON.treeToValue(json, type);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new IllegalArgumentException("not a " + type.getSimpleName() + " this admin client knows: " + e.getMessage(), e);
         }
-    }
-
-    /** POSTs a representation and answers the id of what it created (the last segment of Location). */
-    public String create(String path, Object body) {
-        try {
-            HttpResponse<String> response = send(request(path).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
-            if (response.statusCode() != 201) {
-                throw new IllegalStateException("POST " + path + " answered " + response.statusCode() + " " + response.body());
-            }
-            String location = response.headers().firstValue("Location").orElseThrow();
-            return location.substring(location.lastIndexOf('/') + 1);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    public int delete(String path) {
-        return send(request(path).DELETE()).statusCode();
-    }
-
-    private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Authorization", "Bearer " + token());
-    }
-
-    private String token() {
-        Map<String, String> form = Map.of("grant_type", "password", "client_id", "admin-cli",
-                "username", System.getenv().getOrDefault("KC_BOOTSTRAP_ADMIN_USERNAME", "admin"),
-                "password", System.getenv().getOrDefault("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin"));
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(baseUrl + "/realms/master/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(formEncode(form))));
-        try {
-            return JSON.readTree(response.body()).get("access_token").asText();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    public static String formEncode(Map<String, String> form) {
-        return form.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-    }
-
-    private static HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** DELETEs several paths with one admin token: cheaper when a test resets state between many quick attempts. */
-    public void deleteAll(List<String> paths) {
-        String token = token();
-        paths.forEach(path -> send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Authorization", "Bearer " + token).DELETE()));
     }
 }

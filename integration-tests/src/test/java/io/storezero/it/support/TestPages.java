@@ -26,6 +26,16 @@ import com.sun.net.httpserver.HttpsServer;
  */
 public final class TestPages implements AutoCloseable {
 
+    /** The SPA's origin, registered as redirect URI and Web Origin in the test realms. */
+    public static final int APP_PORT = StorezeroServer.configuredPort("storezero.it.pages.port");
+    public static final String APP_ORIGIN = "http://localhost:" + APP_PORT;
+    /** Another origin on the same loopback address, registered nowhere as a Web Origin. */
+    public static final int FOREIGN_PORT = StorezeroServer.configuredPort("storezero.it.pages.foreign.port");
+    public static final String FOREIGN_ORIGIN = "http://127.0.0.1:" + FOREIGN_PORT;
+    /** The SPA over TLS: the same site as Keycloak's HTTPS port. */
+    public static final int HTTPS_PORT = StorezeroServer.configuredPort("storezero.it.pages.https.port");
+    public static final String HTTPS_ORIGIN = "https://localhost:" + HTTPS_PORT;
+
     /** Path prefix of the canary: a request to it means a hostile payload ran or rendered on some page. */
     public static final String CANARY_PATH = "/szpwn/";
 
@@ -39,17 +49,27 @@ public final class TestPages implements AutoCloseable {
         this.canaryHits = canaryHits;
     }
 
-    /** @param host {@code localhost} or {@code 127.0.0.1}: two different origins on the same loopback address */
-    public static TestPages start(String host, int port) {
-        return start(host, port, null);
+    /** The pages on {@link #APP_ORIGIN}. */
+    public static TestPages startApp() {
+        return start("localhost", APP_PORT, null);
+    }
+
+    /** The pages on {@link #FOREIGN_ORIGIN}. */
+    public static TestPages startForeign() {
+        return start("127.0.0.1", FOREIGN_PORT, null);
+    }
+
+    /** The pages on {@link #HTTPS_ORIGIN}. */
+    public static TestPages startSecureApp() {
+        return startHttps(HTTPS_PORT);
     }
 
     /**
      * The pages over TLS with the run's test certificate ({@link TestTls}): {@code https://localhost:<port>} is the
-     * same site as Keycloak's {@code https://localhost:8443}, so Keycloak's cookies reach its hidden iframes as
+     * same site as Keycloak's HTTPS port ({@link StorezeroServer#KEYCLOAK_HTTPS_URL}), so Keycloak's cookies reach its hidden iframes as
      * first-party cookies, the deployment web-message.md recommends.
      */
-    public static TestPages startHttps(int port) {
+    private static TestPages startHttps(int port) {
         return start("localhost", port, TestTls.get().serverSslContext());
     }
 

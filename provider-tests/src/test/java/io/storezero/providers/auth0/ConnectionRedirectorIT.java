@@ -9,7 +9,7 @@ import java.util.Map;
 
 import io.storezero.providers.framework.StorezeroServerConfig;
 import io.storezero.providers.support.Auth0RealmTest;
-import io.storezero.providers.support.Authorize;
+import io.storezero.testsupport.Authorize;
 import io.storezero.providers.support.SpaBrowser;
 import io.storezero.providers.support.Tokens;
 import org.junit.jupiter.api.Test;

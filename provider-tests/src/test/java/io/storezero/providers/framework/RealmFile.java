@@ -18,18 +18,16 @@ import org.keycloak.util.JsonSerialization;
  * of {@code realm-export/} exactly as operators import them, and the test realms the runner-based suite imports too.
  *
  * <p>{@code kc.sh --import-realm} resolves {@code ${NAME:default}} placeholders from the environment; the admin API the
- * framework creates realms with does not, so this does it first, for the two the bundle's realms use:
- * {@code STOREZERO_KEYCLOAK_URL} (the framework's server) and {@code STOREZERO_APP_URL} (the {@link SpaPages}, with the
- * trailing slash the realm expects). The test realms name the runner suite's page origins (localhost:3100,
- * 127.0.0.1:3101); they move to the {@link SpaPages}' two origins. Anything else (Keycloak's own
+ * framework creates realms with does not, so this does it first: {@code STOREZERO_KEYCLOAK_URL} (the framework's
+ * server) and {@code STOREZERO_APP_URL} (the {@link SpaPages}) of the shipped realms, and the test realms' page origins
+ * ({@code STOREZERO_IT_PAGES_URL}, {@code STOREZERO_IT_FOREIGN_URL}: the {@link SpaPages}' two origins). The test realms
+ * also register the runner suite's HTTPS origins for its Auth0 SDK tests; nothing serves TLS here, so they point at
+ * addresses no test uses. An unknown {@code STOREZERO_} placeholder fails; anything else (Keycloak's own
  * {@code ${client_admin-cli}} message keys) stays as written.
  */
 public abstract class RealmFile implements RealmConfig {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(STOREZERO_[A-Z_]+)(?::([^}]*))?}");
-    private static final Map<String, String> RUNNER_PAGE_ORIGINS = Map.of(
-            "http://localhost:3100", SpaPages.ORIGIN,
-            "http://127.0.0.1:3101", SpaPages.FOREIGN_ORIGIN);
 
     /** Where the framework's server answers: distribution mode always binds it (DistributionKeycloakServer). */
     static final String KEYCLOAK_URL = "http://localhost:8080";
@@ -40,9 +38,6 @@ public abstract class RealmFile implements RealmConfig {
     @Override
     public RealmBuilder configure(RealmBuilder ignored) {
         String json = resolve(read(resource()));
-        for (Map.Entry<String, String> moved : RUNNER_PAGE_ORIGINS.entrySet()) {
-            json = json.replace(moved.getKey(), moved.getValue());
-        }
         try {
             return RealmBuilder.update(JsonSerialization.readValue(json, RealmRepresentation.class));
         } catch (IOException e) {
@@ -53,7 +48,11 @@ public abstract class RealmFile implements RealmConfig {
     private String resolve(String json) {
         Map<String, String> values = Map.of(
                 "STOREZERO_KEYCLOAK_URL", KEYCLOAK_URL,
-                "STOREZERO_APP_URL", SpaPages.ORIGIN);
+                "STOREZERO_APP_URL", SpaPages.ORIGIN,
+                "STOREZERO_IT_PAGES_URL", SpaPages.ORIGIN,
+                "STOREZERO_IT_FOREIGN_URL", SpaPages.FOREIGN_ORIGIN,
+                "STOREZERO_IT_KEYCLOAK_HTTPS_URL", "https://localhost:8443",
+                "STOREZERO_IT_PAGES_HTTPS_URL", "https://localhost:" + SpaPages.PORT);
         Matcher placeholder = PLACEHOLDER.matcher(json);
         StringBuilder resolved = new StringBuilder();
         while (placeholder.find()) {

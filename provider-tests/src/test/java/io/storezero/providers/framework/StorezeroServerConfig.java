@@ -1,5 +1,10 @@
 package io.storezero.providers.framework;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.List;
+
 import org.keycloak.testframework.server.KeycloakServerConfig;
 import org.keycloak.testframework.server.KeycloakServerConfigBuilder;
 
@@ -11,10 +16,31 @@ import org.keycloak.testframework.server.KeycloakServerConfigBuilder;
  */
 public final class StorezeroServerConfig implements KeycloakServerConfig {
 
+    /**
+     * The ports the framework's distribution-mode server binds (26.7 has no setting for them). Its mock HTTP server's
+     * {@value SpaPages#PORT} is not checked here: it may be up already, and a clash there fails with its own message.
+     */
+    static final List<Integer> FRAMEWORK_PORTS = List.of(8080, 8443, 9000);
+
     @Override
     public KeycloakServerConfigBuilder configure(KeycloakServerConfigBuilder config) {
+        for (int port : FRAMEWORK_PORTS) {
+            requireFree(port);
+        }
         return config
                 .dependency("io.storezero", "storezero-keycloak-providers")
                 .dependency("io.storezero", "storezero-keycloak-themes");
+    }
+
+    /** Fails at once, saying what to do, instead of a start timeout or a test against somebody else's server. */
+    private static void requireFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress("127.0.0.1", port));
+        } catch (IOException e) {
+            throw new IllegalStateException("port " + port + " is in use (the demo? ./storezero stop). The Keycloak Test"
+                    + " Framework binds " + FRAMEWORK_PORTS + " (and " + SpaPages.PORT + ") itself; to run the provider tests beside it, add"
+                    + " -Dprovider-tests.private-network (a private network namespace for the test JVM)", e);
+        }
     }
 }

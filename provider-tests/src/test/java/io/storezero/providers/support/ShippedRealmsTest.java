@@ -23,6 +23,7 @@ import org.keycloak.testframework.ui.annotations.InjectWebDriver;
 import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import io.storezero.testsupport.Authorize;
 
 /**
  * The shipped realms of {@code realm-export/} as an operator imports them: {@code storezero} (client

@@ -1,7 +1,6 @@
 package io.storezero.providers.support;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -9,10 +8,10 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import io.storezero.providers.framework.SpaPages;
+import io.storezero.testsupport.Poll;
 import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -125,22 +124,7 @@ public final class SpaBrowser {
 
     /** Polls {@code probe} until it answers non-null, or fails after {@link #TIMEOUT}. */
     public static <T> T await(String what, Supplier<T> probe) {
-        Instant deadline = Instant.now().plus(TIMEOUT);
-        while (true) {
-            T value;
-            try {
-                value = probe.get();
-            } catch (StaleElementReferenceException e) {
-                value = null; // the page re-rendered or navigated under the probe: look again
-            }
-            if (value != null) {
-                return value;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out after " + TIMEOUT.toSeconds() + " s waiting for " + what);
-            }
-            pause(Duration.ofMillis(100));
-        }
+        return Poll.until(TIMEOUT, what, probe);
     }
 
     /** Waits out {@code duration}: for tests that prove something does not happen within it. */

@@ -8,6 +8,7 @@ import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.realm.ManagedRealm;
 import org.keycloak.testframework.ui.annotations.InjectWebDriver;
 import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
+import io.storezero.testsupport.Authorize;
 
 /**
  * The realm {@code webmessage-it} (clients {@code spa}, {@code spa-foreign-origin}, {@code spa-web-message-off},

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.storezero.providers.framework.StorezeroServerConfig;
-import io.storezero.providers.support.Authorize;
+import io.storezero.testsupport.Authorize;
 import io.storezero.providers.support.SpaBrowser;
 import io.storezero.providers.support.Tokens;
 import io.storezero.providers.support.WebMessageRealmTest;

@@ -8,7 +8,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.storezero.providers.framework.StorezeroServerConfig;
-import io.storezero.providers.support.Authorize;
+import io.storezero.testsupport.Authorize;
 import io.storezero.providers.support.SpaBrowser;
 import io.storezero.providers.support.Tokens;
 import io.storezero.providers.support.WebMessageRealmTest;

@@ -1,4 +1,4 @@
-package io.storezero.providers.support;
+package io.storezero.testsupport;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -59,6 +59,13 @@ public final class Authorize {
     public String url() {
         return endpoint + "?" + params.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8).replace("+", "%20"))
+                .collect(Collectors.joining("&"));
+    }
+
+    /** {@code application/x-www-form-urlencoded}, for the token and login requests the tests make by hand. */
+    public static String formEncode(Map<String, String> form) {
+        return form.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
     }
 
