@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import javax.net.ssl.SSLContext;
 
 import com.sun.net.httpserver.HttpExchange;
+import io.storezero.testsupport.TestPageBrowser;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
@@ -83,7 +84,7 @@ public final class TestPages implements AutoCloseable {
                 https.setHttpsConfigurator(new HttpsConfigurator(tls));
                 server = https;
             }
-            byte[] page = resource("/pages/app.html");
+            byte[] page = TestPageBrowser.page();
             byte[] sdkPage = resource("/pages/sdk.html");
             server.createContext("/", exchange -> send(exchange, 200, "text/html; charset=utf-8", page));
             List<String> canaryHits = new CopyOnWriteArrayList<>();
@@ -132,16 +133,6 @@ public final class TestPages implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
-    }
-
-    /** The script of {@code pages/app.html}: what makes any document on an origin a test page. */
-    static String helperScript() {
-        try {
-            String page = new String(resource("/pages/app.html"), java.nio.charset.StandardCharsets.UTF_8);
-            return page.substring(page.indexOf("<script>") + "<script>".length(), page.indexOf("</script>"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** The SDK packages; {@code npm ci} in {@code src/test/js} puts them there (the build does it before the tests). */

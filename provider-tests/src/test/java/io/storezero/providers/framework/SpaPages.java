@@ -1,18 +1,17 @@
 package io.storezero.providers.framework;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.storezero.testsupport.TestPageBrowser;
 
 /**
- * The single-page app's side of every test: {@code pages/app.html}, the page that frames, opens and listens as an SPA
- * does, served on the framework's HTTP server (loopback port {@value #PORT}) at every path. The same server is two
- * origins: {@link #url} ({@code http://localhost:8500}, the test realms' registered redirect URI and Web Origin) and
+ * The single-page app's side of every test: {@code pages/app.html} ({@link TestPageBrowser#page()}), the page that
+ * frames, opens and listens as an SPA does, served on the framework's HTTP server (loopback port {@value #PORT}) at
+ * every path. The same server is two origins: {@link #url} ({@code http://localhost:8500}, the test realms' registered redirect URI and Web Origin) and
  * {@link #foreignUrl} ({@code http://127.0.0.1:8500}, a stranger).
  */
 public final class SpaPages {
@@ -25,7 +24,7 @@ public final class SpaPages {
     private final HttpContext context;
 
     SpaPages(HttpServer server) {
-        byte[] page = resource("/pages/app.html");
+        byte[] page = TestPageBrowser.page();
         this.context = server.createContext("/", exchange -> send(exchange, page));
     }
 
@@ -41,12 +40,6 @@ public final class SpaPages {
         return FOREIGN_ORIGIN + path;
     }
 
-    /** The script of {@code pages/app.html}: installed into any document, it makes that document a test page. */
-    public static String helperScript() {
-        String page = new String(resource("/pages/app.html"), java.nio.charset.StandardCharsets.UTF_8);
-        return page.substring(page.indexOf("<script>") + "<script>".length(), page.indexOf("</script>"));
-    }
-
     void close() {
         context.getServer().removeContext(context);
     }
@@ -57,17 +50,6 @@ public final class SpaPages {
         exchange.sendResponseHeaders(200, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
-        }
-    }
-
-    private static byte[] resource(String name) {
-        try (InputStream in = SpaPages.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing test resource " + name);
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -1,21 +1,17 @@
 package io.storezero.providers.support;
 
-import io.storezero.providers.framework.InjectSpaPages;
 import io.storezero.providers.framework.Realms;
-import io.storezero.providers.framework.SpaPages;
 import org.junit.jupiter.api.BeforeEach;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.realm.ManagedRealm;
-import org.keycloak.testframework.ui.annotations.InjectWebDriver;
-import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
 
 /**
  * The Auth0 compatibility realm {@code auth0-it} (client {@code spa}, user alice, browser flow cookie → Connection
  * Redirector → password form, identity provider {@code facebook} brokering to realm {@code upstream-it}, user fbuser),
- * Chromium and the SPA pages. The app ({@code http://localhost:8500}) and Keycloak ({@code http://localhost:8080}) are
+ * with Chromium and the SPA pages of {@link SpaTest}. The app ({@code http://localhost:8500}) and Keycloak ({@code http://localhost:8080}) are
  * the same site, so Keycloak's session cookie reaches hidden iframes.
  */
-public abstract class Auth0RealmTest {
+public abstract class Auth0RealmTest extends SpaTest {
 
     @InjectRealm(ref = "upstream", config = Realms.Upstream.class)
     protected ManagedRealm upstream;
@@ -23,18 +19,8 @@ public abstract class Auth0RealmTest {
     @InjectRealm(ref = "auth0", config = Realms.Auth0.class)
     protected ManagedRealm realm;
 
-    @InjectWebDriver
-    protected ManagedWebDriver webDriver;
-
-    @InjectSpaPages
-    protected SpaPages pages;
-
-    protected SpaBrowser browser;
-
     @BeforeEach
-    void forgetEverything() {
-        browser = new SpaBrowser(webDriver);
-        browser.clearAllCookies();
+    void onABlankAppPage() {
         browser.open(pages.url("/"));
     }
 

@@ -7,11 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-import io.storezero.providers.framework.InjectSpaPages;
 import io.storezero.providers.framework.Realms;
 import io.storezero.providers.framework.SpaPages;
 import jakarta.ws.rs.core.Response;
-import org.junit.jupiter.api.BeforeEach;
 import org.keycloak.admin.client.CreatedResponseUtil;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.EventRepresentation;
@@ -19,8 +17,6 @@ import org.keycloak.representations.idm.FederatedIdentityRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.realm.ManagedRealm;
-import org.keycloak.testframework.ui.annotations.InjectWebDriver;
-import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import io.storezero.testsupport.Authorize;
@@ -29,9 +25,9 @@ import io.storezero.testsupport.Authorize;
  * The shipped realms of {@code realm-export/} as an operator imports them: {@code storezero} (client
  * {@code storezero-spa}, here at the {@link SpaPages} origin) brokering to the simulated {@code facebook} realm, through
  * the bundle's upstream-user-id mapper and migrated-account linker. Tests that need a first brokered login create their
- * own Facebook user, so they depend neither on each other nor on their order. Every test starts with no cookies.
+ * own Facebook user, so they depend neither on each other nor on their order. Chromium and the SPA pages: {@link SpaTest}.
  */
-public abstract class ShippedRealmsTest {
+public abstract class ShippedRealmsTest extends SpaTest {
 
     protected static final String SPA = "storezero-spa";
     protected static final String UPSTREAM_CLAIM = "upstream_user_id";
@@ -42,20 +38,6 @@ public abstract class ShippedRealmsTest {
 
     @InjectRealm(ref = "storezero", config = Realms.Storezero.class)
     protected ManagedRealm storezero;
-
-    @InjectWebDriver
-    protected ManagedWebDriver webDriver;
-
-    @InjectSpaPages
-    protected SpaPages pages;
-
-    protected SpaBrowser browser;
-
-    @BeforeEach
-    void noSessions() {
-        browser = new SpaBrowser(webDriver);
-        browser.clearAllCookies();
-    }
 
     protected String issuer() {
         return storezero.getBaseUrl();

@@ -1,21 +1,16 @@
 package io.storezero.providers.support;
 
-import io.storezero.providers.framework.InjectSpaPages;
-import io.storezero.providers.framework.SpaPages;
 import io.storezero.providers.framework.Realms;
 import org.junit.jupiter.api.BeforeEach;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.realm.ManagedRealm;
-import org.keycloak.testframework.ui.annotations.InjectWebDriver;
-import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
 import io.storezero.testsupport.Authorize;
 
 /**
  * The realm {@code webmessage-it} (clients {@code spa}, {@code spa-foreign-origin}, {@code spa-web-message-off},
- * {@code spa-consent}; password user alice), Chromium and the SPA pages. Subclasses carry
- * {@code @KeycloakIntegrationTest(config = StorezeroServerConfig.class)}, so one server serves them all.
+ * {@code spa-consent}; password user alice), with Chromium and the SPA pages of {@link SpaTest}.
  */
-public abstract class WebMessageRealmTest {
+public abstract class WebMessageRealmTest extends SpaTest {
 
     protected static final String CLIENT = "spa";
     protected static final String PASSWORD_USER = "alice";
@@ -23,19 +18,9 @@ public abstract class WebMessageRealmTest {
     @InjectRealm(config = Realms.WebMessage.class)
     protected ManagedRealm realm;
 
-    @InjectWebDriver
-    protected ManagedWebDriver webDriver;
-
-    @InjectSpaPages
-    protected SpaPages pages;
-
-    protected SpaBrowser browser;
-
-    /** Every test starts without a Keycloak session, on a blank app page. */
+    /** Every test starts without a Keycloak session (SpaTest), on a blank app page. */
     @BeforeEach
-    void forgetEverything() {
-        browser = new SpaBrowser(webDriver);
-        browser.clearAllCookies();
+    void onABlankAppPage() {
         browser.open(pages.url("/"));
     }
 

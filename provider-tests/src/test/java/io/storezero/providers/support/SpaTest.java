@@ -1,0 +1,29 @@
+package io.storezero.providers.support;
+
+import io.storezero.providers.framework.InjectSpaPages;
+import io.storezero.providers.framework.SpaPages;
+import org.junit.jupiter.api.BeforeEach;
+import org.keycloak.testframework.ui.annotations.InjectWebDriver;
+import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
+
+/**
+ * Chromium and the SPA pages, for every browser test of this module; each test starts without cookies. Subclasses
+ * inject their realms and carry {@code @KeycloakIntegrationTest(config = StorezeroServerConfig.class)}, so one server
+ * serves them all.
+ */
+public abstract class SpaTest {
+
+    @InjectWebDriver
+    protected ManagedWebDriver webDriver;
+
+    @InjectSpaPages
+    protected SpaPages pages;
+
+    protected SpaBrowser browser;
+
+    @BeforeEach
+    void withoutCookies() {
+        browser = new SpaBrowser(webDriver);
+        browser.clearAllCookies();
+    }
+}
