@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.storezero.it.support.StorezeroServer;
+import io.storezero.it.support.ProjectRoot;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -118,8 +118,8 @@ class RealmVariantsTest {
     }
 
     private static List<String> runnerRealms(Map<String, String> env) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(StorezeroServer.root().resolve("storezero").toString(), "realms")
-                .directory(StorezeroServer.root().toFile());
+        ProcessBuilder builder = new ProcessBuilder(ProjectRoot.get().resolve("storezero").toString(), "realms")
+                .directory(ProjectRoot.get().toFile());
         builder.environment().remove("STOREZERO_FACEBOOK");
         builder.environment().putAll(env);
         Process process = builder.start();
@@ -127,13 +127,13 @@ class RealmVariantsTest {
         assertThat(process.exitValue()).isZero();
         List<String> files = new ArrayList<>();
         new String(process.getInputStream().readAllBytes()).lines()
-                .map(line -> StorezeroServer.root().relativize(Path.of(line)).toString()).forEach(files::add);
+                .map(line -> ProjectRoot.get().relativize(Path.of(line)).toString()).forEach(files::add);
         return files;
     }
 
     private static JsonNode read(String file) {
         try {
-            return JSON.readTree(Files.readString(StorezeroServer.root().resolve(file)));
+            return JSON.readTree(Files.readString(ProjectRoot.get().resolve(file)));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

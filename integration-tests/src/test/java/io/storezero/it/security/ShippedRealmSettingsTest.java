@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.storezero.it.support.StorezeroServer;
+import io.storezero.it.support.ProjectRoot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,7 +27,7 @@ class ShippedRealmSettingsTest {
 
     static Stream<Path> shippedRealms() throws IOException {
         List<Path> files = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(StorezeroServer.root().resolve("realm-export"))) {
+        try (Stream<Path> walk = Files.walk(ProjectRoot.get().resolve("realm-export"))) {
             walk.filter(p -> p.toString().endsWith(".json")).sorted().forEach(files::add);
         }
         assertThat(files).hasSizeGreaterThanOrEqualTo(3);
@@ -83,16 +83,16 @@ class ShippedRealmSettingsTest {
 
     @Test
     void theProductionRealmCarriesNothingOfTheDevSetup() throws IOException {
-        String production = Files.readString(StorezeroServer.root().resolve("realm-export/production/storezero-realm.json"));
+        String production = Files.readString(ProjectRoot.get().resolve("realm-export/production/storezero-realm.json"));
 
         assertThat(production).doesNotContain("localhost").doesNotContain("127.0.0.1")
                 .doesNotContain("storezero-dev-only-secret").doesNotContain("/realms/facebook").doesNotContain("\"alice\"");
-        assertThat(read(StorezeroServer.root().resolve("realm-export/production/storezero-realm.json")).has("users")).isFalse();
+        assertThat(read(ProjectRoot.get().resolve("realm-export/production/storezero-realm.json")).has("users")).isFalse();
     }
 
     @Test
     void theDockerImageImportsTheProductionRealmOnly() throws IOException {
-        List<String> copies = Files.readAllLines(StorezeroServer.root().resolve("docker/Dockerfile")).stream()
+        List<String> copies = Files.readAllLines(ProjectRoot.get().resolve("docker/Dockerfile")).stream()
                 .filter(line -> line.startsWith("COPY") && line.contains("realm-export")).toList();
 
         assertThat(copies).containsExactly("COPY realm-export/production/*.json /opt/keycloak/data/import/");

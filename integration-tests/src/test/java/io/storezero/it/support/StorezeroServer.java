@@ -58,7 +58,7 @@ public final class StorezeroServer implements BeforeAllCallback {
     }
 
     public static Path root() {
-        return Path.of(System.getProperty("storezero.root", "..")).toAbsolutePath().normalize();
+        return ProjectRoot.get();
     }
 
     public static Path state() {
