@@ -112,8 +112,8 @@ class ClusterIT {
     void aSessionAnswersSilentAuthenticationOnTheOtherNodeAndLogoutThroughItEndsTheSessionOnAllNodes() {
         FacebookUser user = newFacebookUser();
         Map<String, Object> tokens = logInThroughTheBalancer(user);
-        // The node that finished the brokered login created the user session.
-        Node creator = NetworkLog.read(browser).nodeThatServed("/realms/storezero/broker/facebook/endpoint");
+        // The node that sent the browser back to the SPA with the code finished the login: it made the user session.
+        Node creator = NetworkLog.read(browser).nodeThatRedirectedTo(REDIRECT_URI + "?");
         Node other = creator.other();
         String subject = claims(tokens).getSubject();
 
@@ -175,6 +175,14 @@ class ClusterIT {
         browser.driver().switchTo().window(main);
 
         Map<String, Object> message = browser.awaitMessage();
+        NetworkLog steps = NetworkLog.read(browser);
+        NetworkLog.Hop brokerLogin = steps.only("/realms/storezero/broker/facebook/login");
+        assertThat(brokerLogin.node()).isEqualTo(NODE_2);
+        assertThat(brokerLogin.location()).as("node 2 continued node 1's login to Facebook")
+                .startsWith(LB_URL + "/realms/facebook/protocol/openid-connect/auth");
+        NetworkLog.Hop password = steps.only("/realms/facebook/login-actions/authenticate");
+        assertThat(password.node()).isEqualTo(NODE_1);
+        assertThat(password.location()).startsWith(ISSUER + "/broker/facebook/endpoint");
         assertThat(message.get("origin")).as("the answer comes from Keycloak's public origin").isEqualTo(LB_URL);
         assertThat(message.get("fromPopup")).isEqualTo(true);
         Map<String, Object> response = Tokens.response(message);

@@ -21,8 +21,8 @@ final class NetworkLog {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One response: its URL and the node that answered it. */
-    record Hop(String url, Node node) {
+    /** One response: its URL, the node that answered it, and where it redirected to (empty if it did not). */
+    record Hop(String url, Node node, String location) {
     }
 
     private final List<Hop> hops;
@@ -47,7 +47,7 @@ final class NetworkLog {
                     String url = response.path("url").asText();
                     Node node = nodeOf(url, response.path("headers"));
                     if (node != null) {
-                        hops.add(new Hop(url, node));
+                        hops.add(new Hop(url, node, header(response.path("headers"), "Location")));
                     }
                 }
             } catch (JsonProcessingException e) {
@@ -57,11 +57,19 @@ final class NetworkLog {
         return new NetworkLog(hops);
     }
 
-    private static Node nodeOf(String url, JsonNode headers) {
+    private static String header(JsonNode headers, String name) {
         for (Map.Entry<String, JsonNode> header : (Iterable<Map.Entry<String, JsonNode>>) headers::fields) {
-            if (header.getKey().equalsIgnoreCase("X-Storezero-Node")) {
-                return Node.byName(header.getValue().asText().trim());
+            if (header.getKey().equalsIgnoreCase(name)) {
+                return header.getValue().asText().trim();
             }
+        }
+        return "";
+    }
+
+    private static Node nodeOf(String url, JsonNode headers) {
+        String served = header(headers, "X-Storezero-Node");
+        if (!served.isEmpty()) {
+            return Node.byName(served);
         }
         for (int i = 1; i <= ClusterTopology.NODES; i++) {
             Node node = new Node(i);
@@ -76,13 +84,24 @@ final class NetworkLog {
         return List.copyOf(hops);
     }
 
-    /** The node that answered the one response whose path starts with {@code path}. */
-    Node nodeThatServed(String path) {
-        List<Node> nodes = hops.stream().filter(hop -> java.net.URI.create(hop.url()).getPath().startsWith(path))
-                .map(Hop::node).distinct().toList();
+    /**
+     * The node whose response redirected the browser to a URL starting with {@code target}: for the redirect back to
+     * the SPA with a code, the node that finished the login and attached the user session to it.
+     */
+    Node nodeThatRedirectedTo(String target) {
+        List<Node> nodes = hops.stream().filter(hop -> hop.location().startsWith(target)).map(Hop::node).distinct().toList();
         if (nodes.size() != 1) {
-            throw new AssertionError("expected one node to answer " + path + ", found " + nodes + " in " + hops);
+            throw new AssertionError("expected one node to redirect to " + target + ", found " + nodes + " in " + hops);
         }
         return nodes.get(0);
+    }
+
+    /** The one response to a request whose path starts with {@code path}. */
+    Hop only(String path) {
+        List<Hop> found = hops.stream().filter(hop -> java.net.URI.create(hop.url()).getPath().startsWith(path)).toList();
+        if (found.size() != 1) {
+            throw new AssertionError("expected one response to " + path + ", found " + found + " in " + hops);
+        }
+        return found.get(0);
     }
 }
