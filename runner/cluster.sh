@@ -23,6 +23,7 @@
 #   STOREZERO_CLUSTER_NODE_PORT     first node's own HTTP port                                (default: 8081)
 #   STOREZERO_CLUSTER_MGMT_PORT     first node's management port (health, metrics)            (default: 9001)
 #   STOREZERO_CLUSTER_JGROUPS_PORT  first node's cluster transport port (JGroups)             (default: 7800)
+#                                   (JGroups also listens on it + 50000: keep it below 15536)
 #   STOREZERO_CLUSTER_DB_PORT       PostgreSQL on 127.0.0.1                                   (default: 5433)
 #   STOREZERO_CLUSTER_STATS_PORT    HAProxy's statistics page                                 (default: 8404)
 #   STOREZERO_CLUSTER_PG_BIN        PostgreSQL's programs       (default: the newest /usr/lib/postgresql/*/bin)
