@@ -203,6 +203,7 @@ start_node() {
     echo "$FACEBOOK" >"$CLUSTER/facebook-mode"
     import=(--import-realm)
   fi
+  # The log is appended to: a node's earlier runs (before a restart) stay readable.
   say "starting Keycloak node $i on http://localhost:$port (management $mgmt, cluster transport $jgroups; log: $(node_log "$i"))"
   # setsid: the node gets its own process group, so stopping it ends kc.sh and its JVM together.
   KC_DB_PASSWORD=$(db_password) setsid "$dir/bin/kc.sh" start --optimized \
@@ -217,7 +218,7 @@ start_node() {
     --cache-embedded-network-bind-address=127.0.0.1 \
     --cache-embedded-network-bind-port="$jgroups" \
     "${import[@]}" \
-    >"$(node_log "$i")" 2>&1 </dev/null &
+    >>"$(node_log "$i")" 2>&1 </dev/null &
   echo $! >"$pid_file"
 }
 
@@ -399,7 +400,7 @@ cluster_status() {
 cluster_reset() {
   cluster_stop
   # The database and what belongs to it; the Keycloak build stays (start rebuilds it when it is stale).
-  rm -rf "$PG_ROOT" "$CLUSTER/db-password" "$CLUSTER/facebook-mode" "$CLUSTER/orders.sqlite"
+  rm -rf "$PG_ROOT" "$CLUSTER/db-password" "$CLUSTER/facebook-mode" "$CLUSTER/orders.sqlite" "$CLUSTER"/node*.log
   say "the cluster's database deleted; the next cluster start imports realm-export/ again"
 }
 

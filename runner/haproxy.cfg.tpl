@@ -27,6 +27,10 @@ frontend keycloak
     http-request set-header X-Forwarded-Proto http
     http-request set-header X-Forwarded-Host %[req.hdr(host)]
     http-request set-header X-Forwarded-Port %[dst_port]
+    # A client that offers HTTP/2 over cleartext (Upgrade: h2c; Java's HttpClient does) would otherwise turn its
+    # connection into a tunnel to one node: pinned there, and past every rule above for the requests that follow.
+    http-request del-header HTTP2-Settings if { req.hdr(Upgrade) -i h2c }
+    http-request del-header Upgrade if { req.hdr(Upgrade) -i h2c }
     default_backend keycloak_nodes
 
 backend keycloak_nodes

@@ -21,8 +21,8 @@ final class NetworkLog {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One response: its URL, the node that answered it, and where it redirected to (empty if it did not). */
-    record Hop(String url, Node node, String location) {
+    /** One response: its URL, status, the node that answered it, and where it redirected to (empty if it did not). */
+    record Hop(String url, int status, Node node, String location) {
     }
 
     private final List<Hop> hops;
@@ -47,7 +47,7 @@ final class NetworkLog {
                     String url = response.path("url").asText();
                     Node node = nodeOf(url, response.path("headers"));
                     if (node != null) {
-                        hops.add(new Hop(url, node, header(response.path("headers"), "Location")));
+                        hops.add(new Hop(url, response.path("status").asInt(), node, header(response.path("headers"), "Location")));
                     }
                 }
             } catch (JsonProcessingException e) {
