@@ -43,9 +43,10 @@ import org.openqa.selenium.WebElement;
  * {@code ./storezero cluster start} runs them ({@link ClusterTopology}), with the shipped realms (storezero brokering
  * to the simulated Facebook) and the SPA's registered origin, the real app pointed at the balancer.
  *
- * <p>The tests pick the node of a step by sending the browser to that node's own URL (every node issues its links
- * on the balancer's hostname, so the test rewrites one link or form at a time), and learn the node of a step that
- * went through the balancer from the {@code X-Storezero-Node} header HAProxy adds, read from Chromium's network log.
+ * <p>The tests pick the node of a top-level step by sending the browser to that node's own URL (rewriting one link or
+ * form at a time), and learn the node of a step that went through the balancer from the {@code X-Storezero-Node}
+ * header HAProxy adds, read from Chromium's network log. Silent authentication goes through the balancer only: the
+ * app's CSP frames the balancer's origin and nothing else, so a chosen node is reached by round robin.
  * Every test logs in a Facebook user of its own. The full restart runs last: it takes both nodes down.
  */
 @ExtendWith(ClusterTopology.class)
