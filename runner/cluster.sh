@@ -47,8 +47,8 @@ HAPROXY_PID_FILE=$CLUSTER/haproxy.pid
 HAPROXY_LOG=$CLUSTER/haproxy.log
 CLUSTER_APP_PID_FILE=$CLUSTER/app.pid
 CLUSTER_APP_LOG=$CLUSTER/app.log
-# What kc.sh build fixes for every node; a change rebuilds.
-KC_BUILD_OPTIONS=(--db=postgres --cache=ispn --health-enabled=true --metrics-enabled=true)
+# What kc.sh build fixes for every node; a change rebuilds. (The cache is a start option in Keycloak 26.7.)
+KC_BUILD_OPTIONS=(--db=postgres --health-enabled=true --metrics-enabled=true)
 
 [[ "$CLUSTER_NODES" =~ ^[1-9][0-9]*$ ]] || die "STOREZERO_CLUSTER_NODES must be a positive number, not '$CLUSTER_NODES'"
 
@@ -213,6 +213,7 @@ start_node() {
     --http-port="$port" \
     --http-management-port="$mgmt" \
     --proxy-headers=xforwarded \
+    --cache=ispn \
     --db-url="jdbc:postgresql://127.0.0.1:$CLUSTER_DB_PORT/keycloak" \
     --db-username=keycloak \
     --cache-embedded-network-bind-address=127.0.0.1 \
