@@ -57,11 +57,14 @@ public final class KeycloakWebOrigins {
     }
 
     /**
-     * The serialized origin of an http(s) URI without user info or fragment (its path is ignored), or empty.
-     * The same normalisation web_message applies to its target ({@code WebMessageTarget.originOf}), minus the
-     * character whitelist a target needs to be written into a page: equality with a whitelisted target implies it.
+     * The serialized origin of an http(s) URI without user info or fragment (its path is ignored), or empty: the one
+     * normalisation of origins, which web_message's target ({@code WebMessageTarget.originOf}) narrows further to
+     * the characters a page may carry.
      */
-    static Optional<String> serialized(String uri) {
+    public static Optional<String> serialized(String uri) {
+        if (uri == null) {
+            return Optional.empty();
+        }
         try {
             URI parsed = new URI(uri);
             String scheme = parsed.getScheme() == null ? null : parsed.getScheme().toLowerCase(Locale.ROOT);
