@@ -34,8 +34,9 @@ fi
 # Only what the Dockerfile copies goes to the engine, not the whole repository (node_modules, target/ of every module).
 context=$(mktemp -d)
 trap 'rm -rf "$context"' EXIT
-mkdir -p "$context/server/target/keycloak-$version/providers" "$context/realm-export/production"
+mkdir -p "$context/server/target/keycloak-$version/providers" "$context/server/target/realms/real"
 cp "$root/server/target/keycloak-$version/providers/"*.jar "$context/server/target/keycloak-$version/providers/"
-cp "$root/realm-export/production/"*.json "$context/realm-export/production/"
+# The production import set only (the build merges it from realm-export/: the storezero realm + variant facebook).
+cp "$root/server/target/realms/real/"*.json "$context/server/target/realms/real/"
 docker build -q --build-arg "KEYCLOAK_VERSION=$version" -t "storezero/keycloak:$version" -f "$root/docker/Dockerfile" "$@" "$context" >/dev/null
 echo "[docker/build.sh] built storezero/keycloak:$version"

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.storezero.testsupport.Authorize;
 import io.storezero.it.support.KeycloakAdmin;
+import io.storezero.it.support.RealmImportSets;
 import io.storezero.it.support.StorezeroRunner;
 import io.storezero.it.support.StorezeroServer;
 import org.junit.jupiter.api.AfterEach;
@@ -76,7 +77,7 @@ class RealmSecurityCheckIT {
     }
 
     private static ObjectNode legacyStorezeroRealm() throws Exception {
-        ObjectNode realm = (ObjectNode) JSON.readTree(StorezeroServer.root().resolve("realm-export/storezero-realm.json").toFile());
+        ObjectNode realm = (ObjectNode) JSON.readTree(RealmImportSets.folder(RealmImportSets.SIMULATED).resolve("storezero-realm.json").toFile());
         realm.put("realm", LEGACY);
         realm.putArray("requiredCredentials");
         realm.remove(List.of("directGrantFlow", "identityProviders", "identityProviderMappers"));

@@ -18,6 +18,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 import io.storezero.it.support.Chromium;
+import io.storezero.it.support.RealmImportSets;
 import io.storezero.it.support.StorezeroRunner;
 import io.storezero.it.support.StorezeroServer;
 import org.junit.jupiter.api.AfterAll;
@@ -63,12 +64,11 @@ class RunnerIT {
         assertThat(start.output()).contains("ready.", "http://localhost:" + APP_PORT, "http://localhost:" + KEYCLOAK_PORT + "/admin");
 
         assertThat(status("http://localhost:" + MANAGEMENT_PORT + "/health/ready")).isEqualTo(200);
-        try (var realms = Files.list(StorezeroServer.root().resolve("realm-export"))) {
-            for (Path realm : realms.filter(p -> p.toString().endsWith(".json")).toList()) {
-                String name = new com.fasterxml.jackson.databind.ObjectMapper().readTree(realm.toFile()).get("realm").asText();
-                assertThat(status("http://localhost:" + KEYCLOAK_PORT + "/realms/" + name + "/.well-known/openid-configuration"))
-                        .as("realm from " + realm.getFileName()).isEqualTo(200);
-            }
+        // Every realm of the set the runner imports by default (STOREZERO_FACEBOOK=simulated).
+        for (Path realm : RealmImportSets.files(RealmImportSets.SIMULATED)) {
+            String name = new com.fasterxml.jackson.databind.ObjectMapper().readTree(realm.toFile()).get("realm").asText();
+            assertThat(status("http://localhost:" + KEYCLOAK_PORT + "/realms/" + name + "/.well-known/openid-configuration"))
+                    .as("realm from " + realm.getFileName()).isEqualTo(200);
         }
         assertThat(status("http://localhost:" + APP_PORT + "/api/health")).isEqualTo(200);
         assertThat(status("http://localhost:" + APP_PORT + "/")).isEqualTo(200);

@@ -39,8 +39,8 @@ class RealmDoorsIT {
     Stream<DynamicTest> everyRealmFileKeepsEveryDoorShut() {
         List<RealmDoorsRealms.Source> sources = RealmDoorsRealms.discover();
         assertThat(sources).extracting(RealmDoorsRealms.Source::file)
-                .as("the listing finds the shipped realms").contains("realm-export/storezero-realm.json",
-                        "realm-export/facebook-realm.json", "realm-export/production/storezero-realm.json");
+                .as("the listing finds the shipped realms").contains("server/target/realms/simulated/storezero-realm.json",
+                        "server/target/realms/simulated/facebook-realm.json", "server/target/realms/real/storezero-realm.json");
         return sources.stream().map(source -> DynamicTest.dynamicTest(source.label(), () -> {
             try (RealmDoorsRealms.Live realm = RealmDoorsRealms.open(source, ADMIN)) {
                 List<RealmDoorsAttempt> attempts = new RealmDoorsProbe(ADMIN, StorezeroServer.KEYCLOAK_URL, realm.name()).tryEveryDoor();

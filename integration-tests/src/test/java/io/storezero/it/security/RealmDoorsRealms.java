@@ -14,13 +14,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.storezero.it.support.KeycloakAdmin;
+import io.storezero.it.support.RealmImportSets;
 import io.storezero.it.support.StorezeroServer;
 
 /**
  * Every realm file the project ships or tests with, found by listing the folders so that a new file is checked without
- * editing the test: realm-export/*.json (imported by the runner at start), realm-export/&lt;variant&gt;/*.json (not
- * imported by the test runner: imported here under another name, placeholders filled, deleted after), and the test
- * realms (imported as the other ITs import them).
+ * editing the test: every import set the build merges from realm-export/ ({@link RealmImportSets}), i.e. what an operator
+ * imports - the simulated set (imported by the test runner at start) and every other set (not imported by the test
+ * runner: imported here under another name, placeholders filled, deleted after) - and the test realms (imported as the
+ * other ITs import them).
  */
 final class RealmDoorsRealms {
 
@@ -55,10 +57,11 @@ final class RealmDoorsRealms {
     static List<Source> discover() {
         Path root = StorezeroServer.root();
         List<Source> sources = new ArrayList<>();
-        for (Path file : jsonFiles(root.resolve("realm-export"))) {
-            String relative = root.relativize(file).toString();
-            boolean topLevel = file.getParent().equals(root.resolve("realm-export"));
-            sources.add(new Source(relative, topLevel ? Kind.RUNNER_IMPORTED : Kind.VARIANT));
+        for (String set : RealmImportSets.ALL) {
+            for (Path file : RealmImportSets.files(set)) {
+                boolean runnerImported = set.equals(RealmImportSets.SIMULATED);
+                sources.add(new Source(root.relativize(file).toString(), runnerImported ? Kind.RUNNER_IMPORTED : Kind.VARIANT));
+            }
         }
         for (Path file : jsonFiles(root.resolve(TEST_REALMS))) {
             sources.add(new Source(root.relativize(file).toString(), Kind.TEST_REALM));
@@ -81,7 +84,8 @@ final class RealmDoorsRealms {
                 return new Live(name, admin, false);
             }
             default -> {
-                // Same realm name as its base file: imported beside it under a name of its own, as ProductionRealmIT does.
+                // Same realm name as the runner's set: imported beside it under a name of its own (storezero-doors-real), as
+                // ProductionRealmIT does.
                 String variantName = name + "-doors-" + file.getParent().getFileName();
                 admin.removeRealm(variantName);
                 ObjectNode realm = (ObjectNode) read(fillPlaceholders(readString(file)));

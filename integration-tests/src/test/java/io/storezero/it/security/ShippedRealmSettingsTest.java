@@ -12,13 +12,16 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.storezero.it.support.ProjectRoot;
+import io.storezero.it.support.RealmImportSets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The settings every shipped realm file promises (docs/security.md, "What the shipped realms promise"), read from the
- * files themselves: a realm edit that drops one fails here, before any server runs. The black-box side — the same
+ * files operators import: every import set the build merges from realm-export/ (server/target/realms/&lt;set&gt;/, see
+ * {@link RealmImportSets}), so a variant that undoes a shared setting fails too. A realm edit that drops one fails
+ * here, before any server runs. The black-box side — the same
  * doors tried against the running server — is {@code RealmDoorsIT}.
  */
 class ShippedRealmSettingsTest {
@@ -27,9 +30,7 @@ class ShippedRealmSettingsTest {
 
     static Stream<Path> shippedRealms() throws IOException {
         List<Path> files = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(ProjectRoot.get().resolve("realm-export"))) {
-            walk.filter(p -> p.toString().endsWith(".json")).sorted().forEach(files::add);
-        }
+        RealmImportSets.ALL.forEach(set -> files.addAll(RealmImportSets.files(set)));
         assertThat(files).hasSizeGreaterThanOrEqualTo(3);
         return files.stream();
     }
@@ -83,19 +84,19 @@ class ShippedRealmSettingsTest {
 
     @Test
     void theProductionRealmCarriesNothingOfTheDevSetup() throws IOException {
-        String production = Files.readString(ProjectRoot.get().resolve("realm-export/production/storezero-realm.json"));
-
-        assertThat(production).doesNotContain("localhost").doesNotContain("127.0.0.1")
-                .doesNotContain("storezero-dev-only-secret").doesNotContain("/realms/facebook").doesNotContain("\"alice\"");
-        assertThat(read(ProjectRoot.get().resolve("realm-export/production/storezero-realm.json")).has("users")).isFalse();
+        for (Path file : RealmImportSets.files(RealmImportSets.REAL)) {
+            assertThat(Files.readString(file)).as(file.toString()).doesNotContain("localhost").doesNotContain("127.0.0.1")
+                    .doesNotContain("storezero-dev-only-secret").doesNotContain("/realms/facebook").doesNotContain("\"alice\"");
+            assertThat(read(file).has("users")).as(file.toString()).isFalse();
+        }
     }
 
     @Test
     void theDockerImageImportsTheProductionRealmOnly() throws IOException {
         List<String> copies = Files.readAllLines(ProjectRoot.get().resolve("docker/Dockerfile")).stream()
-                .filter(line -> line.startsWith("COPY") && line.contains("realm-export")).toList();
+                .filter(line -> line.startsWith("COPY") && line.contains("realms")).toList();
 
-        assertThat(copies).containsExactly("COPY realm-export/production/*.json /opt/keycloak/data/import/");
+        assertThat(copies).containsExactly("COPY server/target/realms/real/*.json /opt/keycloak/data/import/");
     }
 
     private static JsonNode read(Path file) {

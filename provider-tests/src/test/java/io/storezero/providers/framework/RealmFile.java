@@ -15,7 +15,8 @@ import org.keycloak.util.JsonSerialization;
 
 /**
  * A realm file of the project created through the framework's {@code @InjectRealm(config = ...)}: the shipped realms
- * of {@code realm-export/} exactly as operators import them, and the test realms the runner-based suite imports too.
+ * exactly as operators import them (the dev import set the server module merges from {@code realm-export/} into
+ * {@code server/target/realms/simulated/}), and the test realms the runner-based suite imports too.
  *
  * <p>{@code kc.sh --import-realm} resolves {@code ${NAME:default}} placeholders from the environment; the admin API the
  * framework creates realms with does not, so this does it first: {@code STOREZERO_KEYCLOAK_URL} (the framework's
@@ -32,7 +33,7 @@ public abstract class RealmFile implements RealmConfig {
     /** Where the framework's server answers: distribution mode always binds it (DistributionKeycloakServer). */
     static final String KEYCLOAK_URL = "http://localhost:8080";
 
-    /** The classpath resource, e.g. {@code /realm-export/storezero-realm.json}. */
+    /** The classpath resource, e.g. {@code /shipped-realms/storezero-realm.json}. */
     protected abstract String resource();
 
     @Override

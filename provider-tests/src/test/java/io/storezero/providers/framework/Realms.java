@@ -30,19 +30,19 @@ public final class Realms {
         }
     }
 
-    /** The shipped {@code storezero} realm (realm-export/), its SPA on the {@link SpaPages} origin. */
+    /** The shipped {@code storezero} realm (server/target/realms/simulated/), its SPA on the {@link SpaPages} origin. */
     public static final class Storezero extends RealmFile {
         @Override
         protected String resource() {
-            return "/realm-export/storezero-realm.json";
+            return "/shipped-realms/storezero-realm.json";
         }
     }
 
-    /** The shipped simulated {@code facebook} realm (realm-export/), the storezero realm's identity provider. */
+    /** The shipped simulated {@code facebook} realm (same set), the storezero realm's identity provider. */
     public static final class Facebook extends RealmFile {
         @Override
         protected String resource() {
-            return "/realm-export/facebook-realm.json";
+            return "/shipped-realms/facebook-realm.json";
         }
     }
 }
