@@ -22,7 +22,7 @@ import org.openqa.selenium.WebElement;
 import io.storezero.testsupport.Authorize;
 
 /**
- * The shipped realms of {@code realm-export/} as an operator imports them: {@code storezero} (client
+ * The shipped realms as an operator imports them (the simulated import set generated from {@code realm-export/}): {@code storezero} (client
  * {@code storezero-spa}, here at the {@link SpaPages} origin) brokering to the simulated {@code facebook} realm, through
  * the bundle's upstream-user-id mapper and migrated-account linker. Tests that need a first brokered login create their
  * own Facebook user, so they depend neither on each other nor on their order. Chromium and the SPA pages: {@link SpaTest}.
