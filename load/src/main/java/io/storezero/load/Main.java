@@ -20,7 +20,8 @@ import org.keycloak.admin.client.Keycloak;
  *     --clients 4 --warmup 20 --duration 60 --mode web_message --flow implicit --out target/load
  * </pre>
  *
- * {@code --rate N} (requests/s) replaces {@code --clients}. Creates the users in the facebook realm (admin from
+ * {@code --rate N} (requests/s) replaces {@code --clients}; {@code --capture DIR} instead writes one answer of each
+ * kind, credentials redacted, as the unit tests' fixtures ({@link Capture}). Creates the users in the facebook realm (admin from
  * KC_BOOTSTRAP_ADMIN_USERNAME / _PASSWORD, default admin/admin), logs them in, runs, writes load.json and load.md.
  */
 public final class Main {
@@ -51,6 +52,10 @@ public final class Main {
             for (String user : FacebookUsers.create(admin, "facebook", prefix, Integer.parseInt(options.get("users")))) {
                 sessions.add(login.logIn(user, user));
             }
+        }
+        if (options.containsKey("capture")) {
+            Capture.answers(http, options.get("url"), options.get("app"), sessions.get(0), Path.of(options.get("capture")));
+            return;
         }
         LoadGenerator load = new LoadGenerator(http, request, sessions);
         Duration warmup = Duration.ofSeconds(Long.parseLong(options.get("warmup")));

@@ -29,7 +29,7 @@ public final class Session {
     /** {@code request} with the cookies this user's browser would send to {@code uri}. */
     HttpRequest.Builder withCookies(URI uri, HttpRequest.Builder request) {
         try {
-            for (Map.Entry<String, List<String>> header : jar.get(uri, Map.of()).entrySet()) {
+            for (Map.Entry<String, List<String>> header : jar.get(asBrowserSees(uri), Map.of()).entrySet()) {
                 for (String value : header.getValue()) {
                     request.header(header.getKey(), value);
                 }
@@ -47,6 +47,19 @@ public final class Session {
         } catch (IOException e) {
             throw new IllegalStateException("an in-memory cookie jar does not fail", e);
         }
+    }
+
+    /**
+     * Keycloak marks its cookies Secure (they are SameSite=None); a browser sends them to http://localhost anyway,
+     * which it treats as a secure context, where Java's jar sends Secure cookies to https only. So a loopback URI is
+     * looked up as its https twin: the cookies a browser would send, no more.
+     */
+    static URI asBrowserSees(URI uri) {
+        String host = uri.getHost();
+        if (!"http".equals(uri.getScheme()) || !("localhost".equals(host) || "127.0.0.1".equals(host))) {
+            return uri;
+        }
+        return URI.create("https" + uri.toString().substring("http".length()));
     }
 
     @Override

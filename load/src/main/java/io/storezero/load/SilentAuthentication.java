@@ -73,15 +73,21 @@ public record SilentAuthentication(String baseUrl, String realm, String clientId
         return URI.create(baseUrl + "/realms/" + realm + "/protocol/openid-connect/auth?" + formEncode(params));
     }
 
-    /** One silent authentication for {@code session}; never throws for what the server or the network did. */
-    public Sample send(HttpClient http, Session session) {
+    /** One silent authentication for {@code session}, its raw answer (for fixtures and diagnosis). */
+    public HttpResponse<String> exchange(HttpClient http, Session session) throws IOException, InterruptedException {
         URI uri = uri();
         HttpRequest request = session.withCookies(uri, HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET()).build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        session.remember(uri, response.headers());
+        return response;
+    }
+
+    /** One silent authentication for {@code session}; never throws for what the server or the network did. */
+    public Sample send(HttpClient http, Session session) {
         long start = System.nanoTime();
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = exchange(http, session);
             long end = System.nanoTime();
-            session.remember(uri, response.headers());
             Outcome outcome = mode == ResponseMode.WEB_MESSAGE
                     ? Answers.webMessage(response.statusCode(), response.body())
                     : Answers.fragment(response.statusCode(), response.headers().firstValue("Location"));
