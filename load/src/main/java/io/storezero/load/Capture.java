@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 final class Capture {
 
     private static final Pattern JSON_SECRET = Pattern.compile("\"(access_token|id_token|refresh_token|code|session_state)\":\"[^\"]*\"");
-    private static final Pattern FORM_SECRET = Pattern.compile("(access_token|id_token|refresh_token|code|session_state)=[^&]*");
+    private static final Pattern FORM_SECRET = Pattern.compile("(access_token|id_token|refresh_token|code|session_state)=[^&\\s]*");
 
     private Capture() {
     }

@@ -12,7 +12,10 @@ import java.util.OptionalDouble;
 /**
  * A Keycloak node's heap after garbage collection, from its management port's Prometheus endpoint ({@code /metrics},
  * enabled by {@code --metrics-enabled=true}). Micrometer's JVM GC binder, which Keycloak 26.7 registers, exposes
- * {@code jvm_gc_live_data_size_bytes}: the old generation's size after the last collection, the figure a leak grows.
+ * {@code jvm_gc_live_data_size_bytes}: the old generation's size after the last collection that reached it, the figure
+ * a leak grows. Seen on 26.7.5 with G1: it stays 0 until the first concurrent cycle, which a lightly loaded node may
+ * not run for many minutes; until then the old generation's occupancy ({@code jvm_memory_used_bytes} of
+ * {@code G1 Old Gen}: what young collections promoted and kept) stands in for it.
  */
 public final class Metrics {
 
@@ -20,6 +23,9 @@ public final class Metrics {
 
     private Metrics() {
     }
+
+    /** G1's old generation, as Micrometer labels it. */
+    static final String OLD_GEN = "jvm_memory_used_bytes{area=\"heap\",id=\"G1 Old Gen\"}";
 
     /** The sum of every sample of {@code name} (all label sets) in a Prometheus text exposition. */
     static OptionalDouble value(String exposition, String name) {
@@ -30,7 +36,7 @@ public final class Metrics {
                 continue;
             }
             String rest = line.substring(name.length());
-            if (!rest.startsWith("{") && !rest.startsWith(" ")) {
+            if (!rest.startsWith("{") && !rest.startsWith(" ") && !name.endsWith("}")) {
                 continue;
             }
             String[] parts = rest.substring(rest.startsWith("{") ? rest.indexOf('}') + 1 : 0).trim().split("\\s+");
@@ -63,7 +69,9 @@ public final class Metrics {
         }
     }
 
+    /** Heap after GC in bytes: the live data size once a collection reached the old generation, else its occupancy. */
     public static OptionalDouble heapAfterGc(HttpClient http, String managementUrl) {
-        return read(http, managementUrl, List.of(HEAP_AFTER_GC));
+        OptionalDouble live = read(http, managementUrl, List.of(HEAP_AFTER_GC));
+        return live.isPresent() && live.getAsDouble() > 0 ? live : read(http, managementUrl, List.of(OLD_GEN));
     }
 }

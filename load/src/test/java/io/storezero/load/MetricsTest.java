@@ -19,5 +19,6 @@ class MetricsTest {
         assertThat(Metrics.value(exposition, "jvm_gc_live_data_size_bytes")).hasValue(1.2345678E8);
         assertThat(Metrics.value(exposition, "jvm_memory_used_bytes")).hasValue(150.0);
         assertThat(Metrics.value(exposition, "jvm_gc_max_data_size_bytes")).isEmpty();
+        assertThat(Metrics.value(exposition, Metrics.OLD_GEN)).as("one label set").hasValue(50.0);
     }
 }
