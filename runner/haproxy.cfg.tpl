@@ -17,6 +17,9 @@ defaults
     # between its death and the health check that marks it down.
     retries 2
     option redispatch 1
+    # A request sent to a node that then died unanswered (kill -9: the connection closes empty) is retried too, on
+    # the other node; the backend allows it for GET/HEAD only, never for a POST (a code exchange, a login form).
+    retry-on conn-failure empty-response
 
 frontend keycloak
     bind @LB_BIND@:@LB_PORT@
@@ -41,6 +44,7 @@ backend keycloak_nodes
     default-server inter 2s fall 2 rise 2
     # Which node answered: for an operator reading the browser's network log, and for the cluster tests.
     http-response set-header X-Storezero-Node %[srv_name]
+    http-request disable-l7-retry unless METH_GET
 @SERVERS@
 
 listen stats
