@@ -33,7 +33,13 @@ public final class BenchKeycloak implements AutoCloseable {
         BenchKeycloak keycloak = new BenchKeycloak("http://localhost:" + options.keycloakPort(), options, true);
         System.out.println("[bench] starting Keycloak with ./storezero start on port " + options.keycloakPort()
                 + " (state " + options.state() + ")");
-        keycloak.runner("start", 900);
+        try {
+            keycloak.runner("start", 960);
+        } catch (RuntimeException e) {
+            // A start that gave up leaves Keycloak and the app running: stop them by their recorded PIDs.
+            keycloak.close();
+            throw e;
+        }
         return keycloak;
     }
 
@@ -57,6 +63,8 @@ public final class BenchKeycloak implements AutoCloseable {
             environment.put("STOREZERO_KEYCLOAK_MGMT_PORT", String.valueOf(options.managementPort()));
             environment.put("STOREZERO_APP_PORT", String.valueOf(options.appPort()));
             environment.remove("STOREZERO_HTTPS_PORT");
+            // The runner's 300 s are short on a shared 2-core machine, where the dev-mode build alone can take 130 s.
+            environment.putIfAbsent("STOREZERO_START_TIMEOUT", "900");
             Process process = builder.start();
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
