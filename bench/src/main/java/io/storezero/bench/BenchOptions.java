@@ -1,0 +1,100 @@
+package io.storezero.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What one benchmark run is told: how many measurements, where the report goes, and which Keycloak. With no
+ * {@code --keycloak-url} the run starts its own through the runner ({@code ./storezero start}, its own state folder
+ * and ports); with one, it uses that Keycloak and its admin account, and leaves nothing behind there.
+ *
+ * @param root          the repository (where {@code ./storezero} is)
+ * @param state         the runner's state folder for a Keycloak the run starts itself
+ * @param keycloakUrl   a running Keycloak to use instead of starting one
+ * @param keycloakPort  HTTP port of the Keycloak the run starts (its management and app ports follow)
+ * @param pagesPort     the bench pages' port on 127.0.0.1 (origin {@code http://localhost:<port>})
+ */
+public record BenchOptions(Path root, Path state, Path out, int iterations, int warmup, Optional<String> keycloakUrl,
+        String adminUser, String adminPassword, int keycloakPort, int managementPort, int appPort, int pagesPort,
+        boolean production) {
+
+    static final String USAGE = """
+            usage: ./storezero bench [options]
+              --iterations N          measurements per variant (default 30)
+              --warmup N              discarded rounds before measuring (default 5)
+              --smoke                 3 iterations, 1 warm-up round: does every variant work?
+              --out DIR               where bench.json and bench.md go (default bench/target/bench)
+              --keycloak-url URL      use this running Keycloak (with the bundle) instead of starting one;
+                                      the run creates realm storezero-bench there and deletes it at the end
+              --admin-user U / --admin-password P   its admin account (default: KC_BOOTSTRAP_ADMIN_USERNAME /
+                                      KC_BOOTSTRAP_ADMIN_PASSWORD, else admin / admin)
+              --keycloak-port P       the started Keycloak's HTTP port (default 18080; management 19000, app 13000)
+              --pages-port P          the bench pages' port (default 13100)
+              --production            not implemented yet: see docs/performance.md
+            """;
+
+    public static BenchOptions parse(List<String> args) {
+        Path root = Path.of(System.getProperty("storezero.root", ".")).toAbsolutePath().normalize();
+        Path state = root.resolve("bench/target/storezero-state");
+        Path out = root.resolve("bench/target/bench");
+        int iterations = 30;
+        int warmup = 5;
+        Optional<String> keycloakUrl = Optional.ofNullable(System.getenv("STOREZERO_BENCH_KEYCLOAK_URL"));
+        String adminUser = System.getenv().getOrDefault("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
+        String adminPassword = System.getenv().getOrDefault("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
+        int keycloakPort = 18080;
+        Integer managementPort = null;
+        Integer appPort = null;
+        int pagesPort = 13100;
+        boolean production = false;
+        List<String> rest = new ArrayList<>(args);
+        while (!rest.isEmpty()) {
+            String option = rest.remove(0);
+            switch (option) {
+                case "--iterations" -> iterations = positive(option, value(option, rest));
+                case "--warmup" -> warmup = Integer.parseInt(value(option, rest));
+                case "--smoke" -> {
+                    iterations = 3;
+                    warmup = 1;
+                }
+                case "--out" -> out = Path.of(value(option, rest)).toAbsolutePath();
+                case "--state" -> state = Path.of(value(option, rest)).toAbsolutePath();
+                case "--keycloak-url" -> keycloakUrl = Optional.of(value(option, rest).replaceAll("/+$", ""));
+                case "--admin-user" -> adminUser = value(option, rest);
+                case "--admin-password" -> adminPassword = value(option, rest);
+                case "--keycloak-port" -> keycloakPort = positive(option, value(option, rest));
+                case "--management-port" -> managementPort = positive(option, value(option, rest));
+                case "--app-port" -> appPort = positive(option, value(option, rest));
+                case "--pages-port" -> pagesPort = positive(option, value(option, rest));
+                case "--production" -> production = true;
+                case "--help", "-h" -> throw new IllegalArgumentException(USAGE);
+                default -> throw new IllegalArgumentException("unknown option " + option + "\n" + USAGE);
+            }
+        }
+        return new BenchOptions(root, state, out, iterations, warmup, keycloakUrl, adminUser, adminPassword, keycloakPort,
+                managementPort != null ? managementPort : keycloakPort + 920, appPort != null ? appPort : keycloakPort - 5080,
+                pagesPort, production);
+    }
+
+    private static String value(String option, List<String> rest) {
+        if (rest.isEmpty()) {
+            throw new IllegalArgumentException(option + " needs a value\n" + USAGE);
+        }
+        return rest.remove(0);
+    }
+
+    private static int positive(String option, String value) {
+        int number = Integer.parseInt(value);
+        if (number <= 0) {
+            throw new IllegalArgumentException(option + " must be positive, not " + value);
+        }
+        return number;
+    }
+
+    /** {@code dev} for a Keycloak the run starts (start-dev, H2), {@code external} for one it was pointed at. */
+    public String mode() {
+        return keycloakUrl.isPresent() ? "external" : "dev (start-dev, H2 in memory)";
+    }
+}
