@@ -21,6 +21,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import io.storezero.it.cluster.ClusterTopology.Node;
 import io.storezero.it.support.Chromium;
 import io.storezero.it.support.Tokens;
+import io.storezero.load.FacebookUsers;
 import io.storezero.testsupport.Authorize;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,10 +31,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.keycloak.admin.client.CreatedResponseUtil;
 import org.keycloak.admin.client.Keycloak;
-import org.keycloak.representations.idm.CredentialRepresentation;
-import org.keycloak.representations.idm.UserRepresentation;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -342,23 +340,10 @@ class ClusterIT {
     private record FacebookUser(String username, String password, String email) {
     }
 
+    /** A user of the simulated Facebook of its own (the load generator's user factory: username = password). */
     private static FacebookUser newFacebookUser() {
-        String username = "fb-" + Authorize.random().toLowerCase().replaceAll("[^a-z0-9]", "").substring(0, 10);
-        UserRepresentation user = new UserRepresentation();
-        user.setUsername(username);
-        user.setEnabled(true);
-        user.setEmail(username + "@example.org");
-        user.setEmailVerified(true);
-        user.setFirstName("Cluster");
-        user.setLastName("Shopper");
-        CredentialRepresentation password = new CredentialRepresentation();
-        password.setType(CredentialRepresentation.PASSWORD);
-        password.setValue(username);
-        password.setTemporary(false);
-        user.setCredentials(List.of(password));
-        try (var created = admin.realm("facebook").users().create(user)) {
-            CreatedResponseUtil.getCreatedId(created);
-        }
-        return new FacebookUser(username, username, user.getEmail());
+        String prefix = "fb-" + Authorize.random().toLowerCase().replaceAll("[^a-z0-9]", "").substring(0, 10);
+        String username = FacebookUsers.create(admin, "facebook", prefix, 1).get(0);
+        return new FacebookUser(username, username, username + "@example.org");
     }
 }
