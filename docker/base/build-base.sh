@@ -26,14 +26,8 @@ log() { echo "[build-base] $*"; }
 base_image=quay.io/keycloak/keycloak:$version
 zip=${STOREZERO_KEYCLOAK_ZIP:-$HOME/.m2/repository/org/keycloak/keycloak-quarkus-dist/$version/keycloak-quarkus-dist-$version.zip}
 
-if image_present "$base_image"; then
-  log "$base_image present (the local stand-in); nothing to do"
-  exit 0
-fi
+begin_image "$base_image" "the local stand-in"
 [ -s "$zip" ] || { echo "no Keycloak distribution at $zip: run ./mvnw -B -DskipTests package first" >&2; exit 1; }
-mkdir -p "$cache"
-work=$(mktemp -d "$cache/work.XXXXXX")
-trap 'rm -rf "$work"' EXIT
 
 bookworm_rootfs "$cache/bookworm-jre17-rootfs.tar" openjdk-17-jre-headless "$work/rootfs"
 log "laying keycloak-quarkus-dist $version on the bookworm root file system"

@@ -13,12 +13,7 @@ log() { echo "[build-haproxy] $*"; }
 . "$here/rootfs.sh"
 image=storezero/haproxy:2.6-bookworm
 
-if image_present "$image"; then
-  log "$image present; nothing to do"
-  exit 0
-fi
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+begin_image "$image"
 bookworm_rootfs "$cache/bookworm-haproxy26-rootfs.tar" haproxy "$work/rootfs"
 import_rootfs "$work/rootfs" "$image" \
   --change 'ENV LANG=C.UTF-8' \

@@ -13,12 +13,7 @@ log() { echo "[build-postgres] $*"; }
 . "$here/rootfs.sh"
 image=storezero/postgres:15-bookworm
 
-if image_present "$image"; then
-  log "$image present; nothing to do"
-  exit 0
-fi
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+begin_image "$image"
 bookworm_rootfs "$cache/bookworm-postgresql15-rootfs.tar" postgresql-15 "$work/rootfs"
 # The package's own cluster (made by its postinst) is not used: the entrypoint makes one in the volume.
 rm -rf "$work/rootfs/etc/postgresql/15/main" "$work/rootfs/var/lib/postgresql/15"

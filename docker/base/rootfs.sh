@@ -34,7 +34,15 @@ import_rootfs() {
   log "built $image"
 }
 
-# image_present IMAGE: true when IMAGE exists and no rebuild is asked for (STOREZERO_REBUILD_BASE=true).
-image_present() {
-  docker image inspect "$1" >/dev/null 2>&1 && [ "${STOREZERO_REBUILD_BASE:-false}" != true ]
+# begin_image IMAGE [WHAT]: ends the calling script when IMAGE exists and no rebuild is asked for
+# (STOREZERO_REBUILD_BASE=true); otherwise makes the work folder $work, removed when the script exits.
+begin_image() {
+  if docker image inspect "$1" >/dev/null 2>&1 && [ "${STOREZERO_REBUILD_BASE:-false}" != true ]; then
+    log "$1 present${2:+ ($2)}; nothing to do"
+    exit 0
+  fi
+  mkdir -p "$cache"
+  work=$(mktemp -d "$cache/work.XXXXXX")
+  # shellcheck disable=SC2064 # $work is fixed now
+  trap "rm -rf '$work'" EXIT
 }
