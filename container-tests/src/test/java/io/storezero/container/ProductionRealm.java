@@ -14,6 +14,7 @@ import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.representations.idm.CredentialRepresentation;
@@ -28,6 +29,7 @@ final class ProductionRealm {
 
     static final String REALM = "storezero";
     static final String CLIENT = "storezero-spa";
+    private static final int KEYS_TIMEOUT_MS = 15_000;
 
     /** {@code <keycloakUrl>/realms/storezero}: what every token names as {@code iss}. */
     final String issuer;
@@ -90,11 +92,16 @@ final class ProductionRealm {
         admin.realm(REALM).update(realm);
     }
 
-    /** Signature (the realm's published keys), issuer and expiry checked, as a resource server would. */
+    /**
+     * Signature (the realm's published keys), issuer and expiry checked, as a resource server would. The keys are
+     * fetched with generous timeouts: Nimbus' default of 500 ms is shorter than a cold node's first answer on a
+     * busy machine.
+     */
     JWTClaimsSet verify(String jwt) throws Exception {
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256,
-                JWKSourceBuilder.create(URI.create(issuer + "/protocol/openid-connect/certs").toURL()).build()));
+                JWKSourceBuilder.create(URI.create(issuer + "/protocol/openid-connect/certs").toURL(),
+                        new DefaultResourceRetriever(KEYS_TIMEOUT_MS, KEYS_TIMEOUT_MS)).build()));
         JWTClaimsSet claims = processor.process(jwt, null);
         assertThat(claims.getIssuer()).isEqualTo(issuer);
         return claims;
