@@ -2,6 +2,7 @@ package io.storezero.container;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -35,9 +37,18 @@ final class ProductionRealm {
     final String issuer;
     private final String spaOrigin;
 
+    /** The realm's keys, fetched once and cached: behind a round-robin balancer every extra fetch shifts the turn. */
+    private final JWKSource<SecurityContext> keys;
+
     ProductionRealm(String keycloakUrl, String spaOrigin) {
         this.issuer = keycloakUrl + "/realms/" + REALM;
         this.spaOrigin = spaOrigin;
+        try {
+            this.keys = JWKSourceBuilder.create(URI.create(issuer + "/protocol/openid-connect/certs").toURL(),
+                    new DefaultResourceRetriever(KEYS_TIMEOUT_MS, KEYS_TIMEOUT_MS)).build();
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException(keycloakUrl, e);
+        }
     }
 
     /** Silent implicit authentication answered by web_message, as the SDKs send it from their hidden iframe. */
@@ -99,9 +110,7 @@ final class ProductionRealm {
      */
     JWTClaimsSet verify(String jwt) throws Exception {
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256,
-                JWKSourceBuilder.create(URI.create(issuer + "/protocol/openid-connect/certs").toURL(),
-                        new DefaultResourceRetriever(KEYS_TIMEOUT_MS, KEYS_TIMEOUT_MS)).build()));
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
         JWTClaimsSet claims = processor.process(jwt, null);
         assertThat(claims.getIssuer()).isEqualTo(issuer);
         return claims;
