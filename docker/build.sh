@@ -4,6 +4,8 @@
 #   docker/build.sh                  # packages the server module first, then builds the image
 #   docker/build.sh --no-package     # the image from what a Maven build already packaged (container-tests uses it)
 #   docker/build.sh --if-engine      # prints a one-line reason and succeeds when no Docker engine answers
+#   docker/build.sh --cluster        # storezero/keycloak:<version>-postgres, the node of docker/compose.cluster.yml:
+#                                    # built for PostgreSQL with runner/cluster/keycloak.conf (./storezero cluster's)
 #
 # Extra `docker build` arguments come after `--`, e.g. `docker/build.sh -- --build-arg KC_DB=postgres`.
 set -euo pipefail
@@ -11,18 +13,26 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 version=$(sed -n 's:.*<keycloak.dist.version>\(.*\)</keycloak.dist.version>.*:\1:p' "$root/pom.xml" | head -n 1)
 package=true
 if_engine=false
+cluster=false
 while [ $# -gt 0 ]; do
   case "$1" in
     --no-package) package=false ;;
     --if-engine) if_engine=true ;;
+    --cluster) cluster=true ;;
     --) shift; break ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
 done
+tag=storezero/keycloak:$version
+extra=()
+if [ "$cluster" = true ]; then
+  tag=$tag-postgres
+  extra=(--build-arg KC_DB=postgres)
+fi
 if ! docker info >/dev/null 2>&1; then
   if [ "$if_engine" = true ]; then
-    echo "[docker/build.sh] no Docker engine answers: storezero/keycloak:$version not built"
+    echo "[docker/build.sh] no Docker engine answers: $tag not built"
     exit 0
   fi
   echo "no Docker engine answers (docker info failed)" >&2
@@ -34,9 +44,10 @@ fi
 # Only what the Dockerfile copies goes to the engine, not the whole repository (node_modules, target/ of every module).
 context=$(mktemp -d)
 trap 'rm -rf "$context"' EXIT
-mkdir -p "$context/server/target/keycloak-$version/providers" "$context/server/target/realms/real"
+mkdir -p "$context/server/target/keycloak-$version/providers" "$context/server/target/realms/real" "$context/conf"
+[ "$cluster" = false ] || cp "$root/runner/cluster/keycloak.conf" "$context/conf/"
 cp "$root/server/target/keycloak-$version/providers/"*.jar "$context/server/target/keycloak-$version/providers/"
 # The production import set only (the build merges it from realm-export/: the storezero realm + variant facebook).
 cp "$root/server/target/realms/real/"*.json "$context/server/target/realms/real/"
-docker build -q --build-arg "KEYCLOAK_VERSION=$version" -t "storezero/keycloak:$version" -f "$root/docker/Dockerfile" "$@" "$context" >/dev/null
-echo "[docker/build.sh] built storezero/keycloak:$version"
+docker build -q --build-arg "KEYCLOAK_VERSION=$version" -t "$tag" -f "$root/docker/Dockerfile" "${extra[@]}" "$@" "$context" >/dev/null
+echo "[docker/build.sh] built $tag"

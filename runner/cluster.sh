@@ -47,8 +47,9 @@ HAPROXY_PID_FILE=$CLUSTER/haproxy.pid
 HAPROXY_LOG=$CLUSTER/haproxy.log
 CLUSTER_APP_PID_FILE=$CLUSTER/app.pid
 CLUSTER_APP_LOG=$CLUSTER/app.log
-# What kc.sh build fixes for every node; a change rebuilds. (The cache is a start option in Keycloak 26.7.)
-KC_BUILD_OPTIONS=(--db=postgres --health-enabled=true --metrics-enabled=true)
+# The node settings shared with docker/compose.cluster.yml: the build options (db, health, metrics) and the topology's
+# run-time settings (hostname from STOREZERO_KEYCLOAK_URL, proxy headers, cache). A change rebuilds.
+KC_CONF=$ROOT/runner/cluster/keycloak.conf
 
 [[ "$CLUSTER_NODES" =~ ^[1-9][0-9]*$ ]] || die "STOREZERO_CLUSTER_NODES must be a positive number, not '$CLUSTER_NODES'"
 
@@ -138,17 +139,18 @@ build_keycloak_for_cluster() {
   local home marker wanted
   home=$(keycloak_home)
   marker=$KC_BUILD/.storezero-build
-  wanted="$(basename "$home") ${KC_BUILD_OPTIONS[*]}"
+  wanted="$(basename "$home") $(cksum <"$KC_CONF")"
   if [ -f "$marker" ] && [ "$(cat "$marker")" = "$wanted" ] \
     && [ -z "$(find "$home/providers" -newer "$marker" -type f -print -quit)" ]; then
     return
   fi
-  say "building Keycloak for PostgreSQL (kc.sh build ${KC_BUILD_OPTIONS[*]}; log: $CLUSTER/build.log)"
+  say "building Keycloak for PostgreSQL (kc.sh build with runner/cluster/keycloak.conf; log: $CLUSTER/build.log)"
   rm -rf "$KC_BUILD" "$CLUSTER"/node[0-9]*/
   mkdir -p "$CLUSTER"
   cp -a "$home" "$KC_BUILD"
   rm -rf "$KC_BUILD/data"
-  "$KC_BUILD/bin/kc.sh" build "${KC_BUILD_OPTIONS[@]}" >"$CLUSTER/build.log" 2>&1 \
+  cp "$KC_CONF" "$KC_BUILD/conf/keycloak.conf"
+  "$KC_BUILD/bin/kc.sh" build >"$CLUSTER/build.log" 2>&1 \
     || { tail -n 30 "$CLUSTER/build.log" >&2; die "kc.sh build failed (see $CLUSTER/build.log)"; }
   echo "$wanted" >"$marker"
 }
@@ -206,16 +208,14 @@ start_node() {
   # The log is appended to: a node's earlier runs (before a restart) stay readable.
   say "starting Keycloak node $i on http://localhost:$port (management $mgmt, cluster transport $jgroups; log: $(node_log "$i"))"
   # setsid: the node gets its own process group, so stopping it ends kc.sh and its JVM together.
+  # The topology's settings come from conf/keycloak.conf (runner/cluster/keycloak.conf; its hostname reads
+  # STOREZERO_KEYCLOAK_URL, which cluster_main exports); here only what is this machine's: loopback addresses, ports.
   KC_DB_PASSWORD=$(db_password) setsid "$dir/bin/kc.sh" start --optimized \
-    --hostname="$LB_URL" \
-    --http-enabled=true \
     --http-host=127.0.0.1 \
     --http-port="$port" \
     --http-management-port="$mgmt" \
-    --proxy-headers=xforwarded \
-    --cache=ispn \
-    --db-url="jdbc:postgresql://127.0.0.1:$CLUSTER_DB_PORT/keycloak" \
-    --db-username=keycloak \
+    --db-url-host=127.0.0.1 \
+    --db-url-port="$CLUSTER_DB_PORT" \
     --cache-embedded-network-bind-address=127.0.0.1 \
     --cache-embedded-network-bind-port="$jgroups" \
     "${import[@]}" \
@@ -233,16 +233,13 @@ wait_for_node() {
 }
 
 write_haproxy_config() {
-  local i servers=""
+  local i servers=()
   for i in $(seq 1 "$CLUSTER_NODES"); do
-    servers+="    server node$i 127.0.0.1:$(node_port "$i") check port $(node_mgmt_port "$i")"$'\n'
+    servers+=("node$i=127.0.0.1:$(node_port "$i"):$(node_mgmt_port "$i")")
   done
   mkdir -p "$CLUSTER"
-  # The server lines go in through awk: sed would need them escaped.
-  awk -v servers="${servers%$'\n'}" -v bind=127.0.0.1 -v port="$CLUSTER_PORT" -v stats="$CLUSTER_STATS_PORT" '
-    { gsub(/@LB_BIND@/, bind); gsub(/@LB_PORT@/, port); gsub(/@STATS_PORT@/, stats) }
-    /^@SERVERS@$/ { print servers; next }
-    { print }' "$ROOT/runner/haproxy.cfg.tpl" >"$HAPROXY_CFG"
+  # The renderer docker/compose.cluster.yml's balancer runs too: one configuration for both.
+  "$ROOT/runner/cluster/haproxy-cfg.sh" 127.0.0.1 "$CLUSTER_PORT" "$CLUSTER_STATS_PORT" "${servers[@]}" >"$HAPROXY_CFG"
 }
 
 start_haproxy() {

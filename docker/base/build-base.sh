@@ -10,46 +10,27 @@
 #      as a tarball under $STOREZERO_CACHE, default ~/.cache/storezero, so later runs skip it);
 #   2. the Keycloak distribution zip from the local Maven repository laid on top at /opt/keycloak;
 #   3. one `docker import` of the result, with the official image's settings: one layer, no docker build, because
-#      every layer costs a full copy under the vfs storage driver CI uses.
+#      every layer costs a full copy under the vfs storage driver CI uses (steps 1 and 3: docker/base/rootfs.sh, shared
+#      with build-postgres.sh and build-haproxy.sh).
 #
 # It installs nothing: it needs root, a running Docker engine, debootstrap, unzip, and the zip in ~/.m2 (a build of
 # this repository puts it there). .ci/run installs the engine and debootstrap on a fresh Debian machine and calls it.
 # Does nothing when the image exists; STOREZERO_REBUILD_BASE=true rebuilds it (from the cached root file system).
 set -euo pipefail
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/../.." && pwd)
 version=$(sed -n 's:.*<keycloak.dist.version>\(.*\)</keycloak.dist.version>.*:\1:p' "$root/pom.xml" | head -n 1)
-cache=${STOREZERO_CACHE:-$HOME/.cache/storezero}
+log() { echo "[build-base] $*"; }
+# shellcheck source=docker/base/rootfs.sh
+. "$here/rootfs.sh"
 base_image=quay.io/keycloak/keycloak:$version
-rootfs_tar=$cache/bookworm-jre17-rootfs.tar
 zip=${STOREZERO_KEYCLOAK_ZIP:-$HOME/.m2/repository/org/keycloak/keycloak-quarkus-dist/$version/keycloak-quarkus-dist-$version.zip}
 
-log() { echo "[build-base] $*"; }
-
-if docker image inspect "$base_image" >/dev/null 2>&1 && [ "${STOREZERO_REBUILD_BASE:-false}" != true ]; then
-  log "$base_image present (the local stand-in); nothing to do"
-  exit 0
-fi
+begin_image "$base_image" "the local stand-in"
 [ -s "$zip" ] || { echo "no Keycloak distribution at $zip: run ./mvnw -B -DskipTests package first" >&2; exit 1; }
-mkdir -p "$cache"
-work=$(mktemp -d "$cache/work.XXXXXX")
-trap 'rm -rf "$work"' EXIT
 
-if [ ! -s "$rootfs_tar" ]; then
-  command -v debootstrap >/dev/null || { echo "debootstrap is missing (apt-get install debootstrap)" >&2; exit 1; }
-  log "debootstrap bookworm with openjdk-17-jre-headless (cached afterwards as $rootfs_tar)"
-  debootstrap --variant=minbase --include=openjdk-17-jre-headless bookworm "$work/debootstrap" \
-    "${STOREZERO_DEBIAN_MIRROR:-http://deb.debian.org/debian}" >"$work/debootstrap.log" 2>&1 \
-    || { tail -n 30 "$work/debootstrap.log" >&2; exit 1; }
-  # Downloaded packages and indexes are not needed at run time: keep the image and the cache small.
-  rm -rf "$work/debootstrap/var/cache/apt/archives/"*.deb "$work/debootstrap/var/lib/apt/lists/"* "$work/debootstrap/var/log/"*
-  tar -C "$work/debootstrap" --numeric-owner -cf "$rootfs_tar.part" .
-  mv "$rootfs_tar.part" "$rootfs_tar"
-  rm -rf "$work/debootstrap"
-fi
-
+bookworm_rootfs "$cache/bookworm-jre17-rootfs.tar" openjdk-17-jre-headless "$work/rootfs"
 log "laying keycloak-quarkus-dist $version on the bookworm root file system"
-mkdir "$work/rootfs"
-tar -C "$work/rootfs" --numeric-owner -xf "$rootfs_tar"
 unzip -q "$zip" -d "$work"
 mv "$work/keycloak-$version" "$work/rootfs/opt/keycloak"
 mkdir -p "$work/rootfs/opt/keycloak/data"
@@ -58,11 +39,9 @@ chmod -R g+rwX "$work/rootfs/opt/keycloak"
 echo "keycloak:x:1000:0:keycloak user:/opt/keycloak:/usr/sbin/nologin" >>"$work/rootfs/etc/passwd"
 
 log "importing it as $base_image (the local stand-in for the official image)"
-tar -C "$work/rootfs" --numeric-owner -c . | docker import \
+import_rootfs "$work/rootfs" "$base_image" \
   --change 'ENV LANG=C.UTF-8' \
   --change 'ENV KC_RUN_IN_CONTAINER=true' \
   --change 'USER 1000' \
   --change 'EXPOSE 8080 8443 9000' \
-  --change 'ENTRYPOINT ["/opt/keycloak/bin/kc.sh"]' \
-  - "$base_image" >/dev/null
-log "built $base_image"
+  --change 'ENTRYPOINT ["/opt/keycloak/bin/kc.sh"]'

@@ -5,31 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
-import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dasniko.testcontainers.keycloak.KeycloakContainer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.keycloak.admin.client.Keycloak;
-import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
-import org.keycloak.representations.idm.UserRepresentation;
 import org.testcontainers.images.PullPolicy;
 import org.testcontainers.junit.jupiter.Testcontainers;
 
@@ -47,8 +37,8 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 @Testcontainers(disabledWithoutDocker = true)
 class ImageWebMessageIT {
 
-    private static final String REALM = "storezero";
-    private static final String CLIENT = "storezero-spa";
+    private static final String REALM = ProductionRealm.REALM;
+    private static final String CLIENT = ProductionRealm.CLIENT;
     private static final String USER = "container-user";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -57,6 +47,7 @@ class ImageWebMessageIT {
     private static Browser browser;
     private static String keycloakUrl;
     private static String issuer;
+    private static ProductionRealm realm;
     private static String userPassword;
 
     @BeforeAll
@@ -64,7 +55,8 @@ class ImageWebMessageIT {
         spa = SpaPage.start();
         int port = freePort();
         keycloakUrl = "http://localhost:" + port;
-        issuer = keycloakUrl + "/realms/" + REALM;
+        realm = new ProductionRealm(keycloakUrl, spa.origin());
+        issuer = realm.issuer;
         keycloak = new KeycloakContainer(System.getProperty("storezero.image"))
                 .withOptimizedFlag()
                 // Built here, never pulled: the default policy pulls images older than a day.
@@ -78,8 +70,8 @@ class ImageWebMessageIT {
         keycloak.setPortBindings(List.of(port + ":8080"));
         keycloak.start();
         userPassword = UUID.randomUUID().toString();
-        createUser(keycloak.getKeycloakAdminClient());
-        showPasswordForm(keycloak.getKeycloakAdminClient());
+        ProductionRealm.createUser(keycloak.getKeycloakAdminClient(), USER, userPassword);
+        ProductionRealm.showPasswordForm(keycloak.getKeycloakAdminClient());
         browser = Browser.start();
     }
 
@@ -117,45 +109,42 @@ class ImageWebMessageIT {
     @Test
     void withoutASessionTheSpaIsToldLoginRequired() {
         String state = UUID.randomUUID().toString();
-        browser.silent(authorize(state, "n-" + state));
+        browser.silent(realm.silent(state, "n-" + state));
 
         Map<String, Object> message = browser.awaitMessage();
 
         assertThat(message.get("origin")).isEqualTo(keycloakUrl);
-        assertThat(data(message)).containsEntry("type", "authorization_response");
-        assertThat(response(message)).containsEntry("error", "login_required").containsEntry("state", state)
+        assertThat(ProductionRealm.data(message)).containsEntry("type", "authorization_response");
+        assertThat(ProductionRealm.response(message)).containsEntry("error", "login_required").containsEntry("state", state)
                 .doesNotContainKeys("access_token", "id_token", "code");
     }
 
     @Test
     void afterALoginTheSpaReceivesTokensSilently() throws Exception {
-        // A full-page login as the SPA's login button starts it; the client requires PKCE, and the code is never
-        // exchanged here, so any valid challenge does (RFC 7636's example).
-        browser.open(authorizeUrl("code", "login", "n-login", "query") + "&code_challenge_method=S256"
-                + "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
+        browser.open(realm.login("login"));
         browser.login(USER, userPassword);
         Browser.await("the redirect back to the SPA", () -> browser.driver.getCurrentUrl().startsWith(spa.origin() + "/?") ? true : null);
         browser.open(spa.origin() + "/");
         String state = UUID.randomUUID().toString();
         String nonce = UUID.randomUUID().toString();
 
-        browser.silent(authorize(state, nonce));
+        browser.silent(realm.silent(state, nonce));
         Map<String, Object> message = browser.awaitMessage();
 
         assertThat(message.get("origin")).isEqualTo(keycloakUrl);
-        Map<String, Object> response = response(message);
+        Map<String, Object> response = ProductionRealm.response(message);
         assertThat(response).containsEntry("state", state).containsEntry("token_type", "Bearer").doesNotContainKey("error");
-        JWTClaimsSet idToken = verify((String) response.get("id_token"));
+        JWTClaimsSet idToken = realm.verify((String) response.get("id_token"));
         assertThat(idToken.getAudience()).containsExactly(CLIENT);
         assertThat(idToken.getStringClaim("nonce")).isEqualTo(nonce);
         assertThat(idToken.getStringClaim("preferred_username")).isEqualTo(USER);
-        assertThat(verify((String) response.get("access_token")).getSubject()).isEqualTo(idToken.getSubject());
+        assertThat(realm.verify((String) response.get("access_token")).getSubject()).isEqualTo(idToken.getSubject());
     }
 
     /** The page Keycloak answers posts to the SPA's origin by name, never to "*", and only that origin may frame it. */
     @Test
     void theResponsePageTargetsTheExactOriginOfTheSpa() throws Exception {
-        HttpResponse<String> page = get(authorize("exact", "n-exact"));
+        HttpResponse<String> page = get(realm.silent("exact", "n-exact"));
 
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
@@ -164,73 +153,8 @@ class ImageWebMessageIT {
                 .contains("\"" + spa.origin().replace("/", "\\u002F") + "\"").doesNotContain("\"*\"");
     }
 
-    private static String authorize(String state, String nonce) {
-        return authorizeUrl("id_token token", state, nonce, "web_message") + "&prompt=none";
-    }
-
-    private static String authorizeUrl(String responseType, String state, String nonce, String responseMode) {
-        return issuer + "/protocol/openid-connect/auth?client_id=" + CLIENT
-                + "&redirect_uri=" + enc(spa.origin() + "/") + "&response_type=" + enc(responseType)
-                + "&scope=openid&response_mode=" + responseMode + "&state=" + enc(state) + "&nonce=" + enc(nonce);
-    }
-
-    private static void createUser(Keycloak admin) {
-        UserRepresentation user = new UserRepresentation();
-        user.setUsername(USER);
-        user.setEmail(USER + "@example.com");
-        user.setEmailVerified(true);
-        user.setFirstName("Container");
-        user.setLastName("User");
-        user.setEnabled(true);
-        CredentialRepresentation password = new CredentialRepresentation();
-        password.setType(CredentialRepresentation.PASSWORD);
-        password.setValue(userPassword);
-        password.setTemporary(false);
-        user.setCredentials(List.of(password));
-        try (var created = admin.realm(REALM).users().create(user)) {
-            assertThat(created.getStatus()).as("user created").isEqualTo(201);
-        }
-    }
-
-    /**
-     * The production realm signs its users in through Facebook only, so its sign-in page hides the password form
-     * (realm attribute {@code storezero.passwordForm}, read by the storezero theme). This test's user has a password:
-     * show the form for it, as an operator testing a realm with password users would.
-     */
-    private static void showPasswordForm(Keycloak admin) {
-        RealmRepresentation realm = admin.realm(REALM).toRepresentation();
-        Map<String, String> attributes = new java.util.HashMap<>(realm.getAttributes() == null ? Map.of() : realm.getAttributes());
-        attributes.put("storezero.passwordForm", "true");
-        realm.setAttributes(attributes);
-        admin.realm(REALM).update(realm);
-    }
-
-    /** Signature (the realm's published keys), issuer and expiry checked, as a resource server would. */
-    private static JWTClaimsSet verify(String jwt) throws Exception {
-        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256,
-                JWKSourceBuilder.create(URI.create(issuer + "/protocol/openid-connect/certs").toURL()).build()));
-        JWTClaimsSet claims = processor.process(jwt, null);
-        assertThat(claims.getIssuer()).isEqualTo(issuer);
-        return claims;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> data(Map<String, Object> message) {
-        return (Map<String, Object>) message.get("data");
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> response(Map<String, Object> message) {
-        return (Map<String, Object>) data(message).get("response");
-    }
-
     private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String enc(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     private static int freePort() throws IOException {

@@ -1,5 +1,6 @@
-# HAProxy in front of the Keycloak nodes of `./storezero cluster start` (runner/cluster.sh fills the @...@ fields and
-# writes the result to $STOREZERO_STATE/cluster/haproxy.cfg). docs/production.md explains every line.
+# HAProxy in front of the Keycloak nodes of the production topology. runner/cluster/haproxy-cfg.sh fills the @...@
+# fields, for `./storezero cluster start` (written to $STOREZERO_STATE/cluster/haproxy.cfg) and for the lb service of
+# docker/compose.cluster.yml alike. docs/production.md explains every line.
 global
     maxconn 4096
     # The request log (one line per request, with the node that served it) goes to stdout: the runner's haproxy.log.
