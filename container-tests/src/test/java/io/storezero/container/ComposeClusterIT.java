@@ -53,6 +53,7 @@ class ComposeClusterIT {
     private static final Pattern TWO_MEMBER_VIEW = Pattern.compile("ISPN000094: .*\\(2\\)");
     /** A line of HAProxy's request log: the node that served the request, then (later) the request line. */
     private static final Pattern SERVED_BY = Pattern.compile("keycloak_nodes/(node\\d+) .*\"GET (\\S+)");
+    private static final Pattern REQUEST = Pattern.compile("keycloak_nodes/(\\S+) .*\"([A-Z]+) ([^?\" ]+)");
 
     private static SpaPage spa;
     private static Compose compose;
@@ -148,15 +149,31 @@ class ComposeClusterIT {
         Browser.await("the redirect back to the SPA", () -> browser.driver.getCurrentUrl().startsWith(spa.origin() + "/?") ? true : null);
 
         Set<String> servedBy = new HashSet<>();
-        Poll.until(Duration.ofMinutes(2), "silent authentication answered by node1 and by node2", () -> {
-            if (!servedBy.add(renewSilently())) {
-                // The same node again: other requests (the realm's keys) took the other turn of the round robin;
-                // one more request through the balancer moves the next renewal to the other node.
-                status(realm.issuer + "/.well-known/openid-configuration");
-            }
-            return servedBy.size() == 2 ? true : null;
-        });
+        try {
+            Poll.until(Duration.ofMinutes(2), "silent authentication answered by node1 and by node2", () -> {
+                if (!servedBy.add(renewSilently())) {
+                    // The same node again: other requests (the realm's keys) took the other turn of the round robin;
+                    // one more request through the balancer moves the next renewal to the other node.
+                    status(realm.issuer + "/.well-known/openid-configuration");
+                }
+                return servedBy.size() == 2 ? true : null;
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; the balancer's requests:\n" + balancerRequests(), e);
+        }
         assertThat(servedBy).containsExactlyInAnyOrder("node1", "node2");
+    }
+
+    /** The balancer's request lines (node, method, path without its query), for the report of a failed test. */
+    private static String balancerRequests() {
+        StringBuilder lines = new StringBuilder();
+        for (String line : compose.logs("lb").split("\n")) {
+            Matcher matcher = REQUEST.matcher(line);
+            if (matcher.find()) {
+                lines.append(matcher.group(1)).append(' ').append(matcher.group(2)).append(' ').append(matcher.group(3)).append('\n');
+            }
+        }
+        return lines.toString();
     }
 
     @Test
