@@ -151,10 +151,13 @@ class ComposeClusterIT {
         Set<String> servedBy = new HashSet<>();
         try {
             Poll.until(Duration.ofMinutes(2), "silent authentication answered by node1 and by node2", () -> {
-                if (!servedBy.add(renewSilently())) {
-                    // The same node again: other requests (the realm's keys) took the other turn of the round robin;
-                    // one more request through the balancer moves the next renewal to the other node.
-                    status(realm.issuer + "/.well-known/openid-configuration");
+                String node = renewSilently();
+                if (!servedBy.add(node)) {
+                    // The same node again: other requests took the other node's turns of the round robin. Requests
+                    // through the balancer until one is served by this same node: the next turn is the other node's.
+                    // (One request always would keep the parity, and every renewal would land on this node again.)
+                    Poll.until(Duration.ofSeconds(10), "a turn of the round robin on " + node,
+                            () -> node.equals(servedBy(URI.create(realm.issuer + "/.well-known/openid-configuration"))) ? true : null);
                 }
                 return servedBy.size() == 2 ? true : null;
             });
@@ -220,6 +223,16 @@ class ComposeClusterIT {
             }
         }
         return null;
+    }
+
+    /** The node that served one GET through the balancer (its X-Storezero-Node header), or null. */
+    private static String servedBy(URI url) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.discarding())
+                    .headers().firstValue("X-Storezero-Node").orElse(null);
+        } catch (Exception e) {
+            return null;
+        }
     }
 
     private static int status(String url) {
