@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The benchmark cannot rot: {@code ./mvnw verify} runs it with a handful of iterations against a Keycloak it starts
- * itself through the runner, on the smoke's own ports (bench/pom.xml: {@code storezero.bench.smoke.*}, 58080, 59000,
- * 53000 and pages on 53100, clear of the demo, the integration tests and {@code ./storezero bench}). It asserts what a
+ * itself through the runner, on the smoke's own ports (bench/pom.xml: {@code storezero.bench.smoke.*}, 38280, 39200,
+ * 33200 and pages on 33300, clear of the demo, the integration tests and {@code ./storezero bench}). It asserts what a
  * reader of the report relies on, never a time: every variant got tokens every time, both report files exist and
  * parse, and every row has its ratio to keycloak-js check-sso.
  */
