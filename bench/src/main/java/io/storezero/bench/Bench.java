@@ -29,11 +29,6 @@ public final class Bench {
             System.exit(2);
             return;
         }
-        if (options.production()) {
-            System.err.println("--production (start --optimized on PostgreSQL through ./storezero cluster start with one node) "
-                    + "is not implemented yet; see docs/performance.md");
-            System.exit(2);
-        }
         Path report = run(options);
         System.out.println("[bench] report: " + report + " and " + report.resolveSibling("bench.json"));
     }

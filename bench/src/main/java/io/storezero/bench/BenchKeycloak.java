@@ -4,15 +4,22 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Keycloak a run measures. Either one the run starts with the README's runner ({@code ./storezero start}: the
- * pinned distribution with the bundle, dev mode on an in-memory H2, in its own state folder and on its own ports, so
- * it runs beside the demo and the test suites) and stops at the end by the PIDs the runner recorded
- * ({@code ./storezero stop}); or one it was pointed at, which it leaves running.
+ * The Keycloak a run measures. Either one the run starts with the README's runner, in its own state folder and on its
+ * own ports (so it runs beside the demo and the test suites), and stops at the end by the PIDs the runner recorded:
+ * <ul>
+ *   <li>dev mode ({@code ./storezero start}): the pinned distribution with the bundle, {@code start-dev} on an
+ *       in-memory H2;</li>
+ *   <li>production mode ({@code --production}: {@code ./storezero cluster reset}, then {@code cluster start} with one
+ *       node): {@code kc.sh start --optimized} on PostgreSQL behind HAProxy, the topology of docs/production.md cut to
+ *       one node, from an empty database every run;</li>
+ * </ul>
+ * or one it was pointed at, which it leaves running.
  */
 public final class BenchKeycloak implements AutoCloseable {
 
@@ -31,9 +38,13 @@ public final class BenchKeycloak implements AutoCloseable {
             return new BenchKeycloak(options.keycloakUrl().get(), options, false);
         }
         BenchKeycloak keycloak = new BenchKeycloak("http://localhost:" + options.keycloakPort(), options, true);
-        System.out.println("[bench] starting Keycloak with ./storezero start on port " + options.keycloakPort()
-                + " (state " + options.state() + ")");
+        System.out.println("[bench] starting Keycloak with ./storezero " + String.join(" ", keycloak.command("start"))
+                + " on port " + options.keycloakPort() + " (state " + options.state() + ")");
         try {
+            if (options.production()) {
+                // The same empty database every run: reset stops whatever a crashed run left and deletes the database.
+                keycloak.runner("reset", 300);
+            }
             keycloak.runner("start", 960);
         } catch (RuntimeException e) {
             // A start that gave up leaves Keycloak and the app running: stop them by their recorded PIDs.
@@ -47,11 +58,19 @@ public final class BenchKeycloak implements AutoCloseable {
         return url;
     }
 
+    /** The runner's arguments for {@code command}: {@code start}, {@code stop}, or for production {@code cluster ...}. */
+    private List<String> command(String command) {
+        return options.production() ? List.of("cluster", command) : List.of(command);
+    }
+
     private void runner(String command, long timeoutSeconds) {
         try {
             Files.createDirectories(options.state());
             Path output = options.state().resolve("runner-" + command + ".out");
-            ProcessBuilder builder = new ProcessBuilder(List.of(options.root().resolve("storezero").toString(), command))
+            List<String> arguments = new ArrayList<>();
+            arguments.add(options.root().resolve("storezero").toString());
+            arguments.addAll(command(command));
+            ProcessBuilder builder = new ProcessBuilder(arguments)
                     .directory(options.root().toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(output.toFile());
@@ -63,6 +82,9 @@ public final class BenchKeycloak implements AutoCloseable {
             environment.put("STOREZERO_KEYCLOAK_MGMT_PORT", String.valueOf(options.managementPort()));
             environment.put("STOREZERO_APP_PORT", String.valueOf(options.appPort()));
             environment.remove("STOREZERO_HTTPS_PORT");
+            if (options.production()) {
+                clusterPorts(environment);
+            }
             // The runner's 300 s are short on a shared 2-core machine, where the dev-mode build alone can take 130 s.
             environment.putIfAbsent("STOREZERO_START_TIMEOUT", "900");
             Process process = builder.start();
@@ -79,6 +101,23 @@ public final class BenchKeycloak implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * One node behind the balancer on the run's ports: the balancer takes the Keycloak port (the URL the run measures
+     * and the tokens' issuer), the node the next one, its management port the management port's next one. Transport and
+     * database ports sit where neither the demo's cluster (7800, 5433) nor the test suites' clusters are.
+     */
+    private void clusterPorts(Map<String, String> environment) {
+        int port = options.keycloakPort();
+        environment.put("STOREZERO_CLUSTER_NODES", "1");
+        environment.put("STOREZERO_CLUSTER_PORT", String.valueOf(port));
+        environment.put("STOREZERO_CLUSTER_NODE_PORT", String.valueOf(port + 1));
+        environment.put("STOREZERO_CLUSTER_MGMT_PORT", String.valueOf(options.managementPort() + 1));
+        environment.put("STOREZERO_CLUSTER_STATS_PORT", String.valueOf(port + 324));
+        environment.put("STOREZERO_CLUSTER_DB_PORT", String.valueOf(port - 2647));
+        // JGroups also binds its port + 50000, so it must stay below 15536.
+        environment.put("STOREZERO_CLUSTER_JGROUPS_PORT", String.valueOf(port % 10000 + 2000));
     }
 
     @Override

@@ -32,12 +32,14 @@ public record BenchOptions(Path root, Path state, Path out, int iterations, int 
                                       KC_BOOTSTRAP_ADMIN_PASSWORD, else admin / admin)
               --keycloak-port P       the started Keycloak's HTTP port (default 18080; management 19000, app 13000)
               --pages-port P          the bench pages' port (default 13100)
-              --production            not implemented yet: see docs/performance.md
+              --production            measure production mode: one node of ./storezero cluster (kc.sh start
+                                      --optimized on PostgreSQL, behind HAProxy) in its own state folder, from an
+                                      empty database; its ports follow --keycloak-port (node +1, PostgreSQL -2647)
             """;
 
     public static BenchOptions parse(List<String> args) {
         Path root = Path.of(System.getProperty("storezero.root", ".")).toAbsolutePath().normalize();
-        Path state = root.resolve("bench/target/storezero-state");
+        Path state = null;
         Path out = root.resolve("bench/target/bench");
         int iterations = 30;
         int warmup = 5;
@@ -73,6 +75,13 @@ public record BenchOptions(Path root, Path state, Path out, int iterations, int 
                 default -> throw new IllegalArgumentException("unknown option " + option + "\n" + USAGE);
             }
         }
+        if (state == null) {
+            // Apart from each other: a production state holds a PostgreSQL data folder a dev run must not find.
+            state = root.resolve(production ? "bench/target/storezero-state-production" : "bench/target/storezero-state");
+        }
+        if (production && keycloakUrl.isPresent()) {
+            throw new IllegalArgumentException("--production starts its own Keycloak; it cannot be combined with --keycloak-url\n" + USAGE);
+        }
         return new BenchOptions(root, state, out, iterations, warmup, keycloakUrl, adminUser, adminPassword, keycloakPort,
                 managementPort != null ? managementPort : keycloakPort + 920, appPort != null ? appPort : keycloakPort - 5080,
                 pagesPort, production);
@@ -95,6 +104,9 @@ public record BenchOptions(Path root, Path state, Path out, int iterations, int 
 
     /** {@code dev} for a Keycloak the run starts (start-dev, H2), {@code external} for one it was pointed at. */
     public String mode() {
-        return keycloakUrl.isPresent() ? "external" : "dev (start-dev, H2 in memory)";
+        if (keycloakUrl.isPresent()) {
+            return "external";
+        }
+        return production ? "production (start --optimized, PostgreSQL, one node behind HAProxy)" : "dev (start-dev, H2 in memory)";
     }
 }
