@@ -7,14 +7,14 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The browser benchmark of issue 11 ({@code ./storezero bench}, docs/performance.md): how long a silent
- * authentication takes in headless Chromium for each {@link Variant}, against one Keycloak with the bundle, all
- * variants interleaved in one run (A B C ... A B C ...) so that whatever else the machine does at a moment weighs on
- * every variant alike.
+ * The benchmark of issue 11 ({@code ./storezero bench}, docs/performance.md): how long a silent authentication takes
+ * in headless Chromium for each {@link Variant}, against one Keycloak with the bundle, all variants interleaved in one
+ * run (A B C ... A B C ...) so that whatever else the machine does at a moment weighs on every variant alike; and what
+ * it costs the server alone ({@link ServerBench}).
  */
 public final class Bench {
 
-    /** The bench realm's user the run signs in (the realm has a few, for the server-alone load's distinct sessions). */
+    /** The bench realm's user the browser run signs in. */
     static final String USER = "bench-1";
 
     private Bench() {
