@@ -9,7 +9,7 @@ import java.util.List;
 import io.storezero.load.SilentAuthentication.Flow;
 import org.junit.jupiter.api.Test;
 
-class BenchOptionsTest {
+class ServerOptionsTest {
 
     @Test
     void byDefaultTheServerSectionMeasuresBothFlowsAt1And4And16ClientsWith20SessionsAfterAMeasuredWarmUp() {
