@@ -34,6 +34,12 @@ public record BenchOptions(Path root, Path state, Path out, int iterations, int 
               --smoke                 3 iterations, 1 warm-up round, and a server section of 2 s cells with
                                       3 sessions after one 2 s warm-up interval: does every variant work?
               --out DIR               where bench.json and bench.md go (default bench/target/bench)
+              the server alone (prompt=none over plain HTTP, realms storezero and facebook, 1, 4 and 16 clients):
+              --server-seconds S      measured seconds per cell (flow, clients, response mode), as two blocks
+                                      F W W F (default 20)
+              --server-sessions K     distinct brokered sessions (default 20)
+              --server-flows LIST     implicit,code (default) or one of them
+              --server-warmup-max S   longest warm-up (default 60; intervals of 5 s until two agree within 5 %)
               --keycloak-url URL      use this running Keycloak (with the bundle) instead of starting one;
                                       the run creates realm storezero-bench there and deletes it at the end
               --admin-user U / --admin-password P   its admin account (default: KC_BOOTSTRAP_ADMIN_USERNAME /
@@ -41,12 +47,6 @@ public record BenchOptions(Path root, Path state, Path out, int iterations, int 
               --keycloak-port P       the started Keycloak's HTTP port (default 18080; management 19000, app 13000)
               --pages-port P          the bench pages' port (default 13100)
               --production            not implemented yet: see docs/performance.md
-            server alone (prompt=none over plain HTTP, realms storezero and facebook, 1, 4 and 16 clients):
-              --server-seconds S      measured seconds per cell (flow, clients, response mode), as two blocks
-                                      F W W F (default 20)
-              --server-sessions K     distinct brokered sessions (default 20)
-              --server-flows LIST     implicit,code (default) or one of them
-              --server-warmup-max S   longest warm-up (default 60; intervals of 5 s until two agree within 5 %)
             """;
 
     public static BenchOptions parse(List<String> args) {
