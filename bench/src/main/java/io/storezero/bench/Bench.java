@@ -7,14 +7,14 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The browser benchmark of issue 11 ({@code ./storezero bench}, docs/performance.md): how long a silent
- * authentication takes in headless Chromium for each {@link Variant}, against one Keycloak with the bundle, all
- * variants interleaved in one run (A B C ... A B C ...) so that whatever else the machine does at a moment weighs on
- * every variant alike.
+ * The benchmark of issue 11 ({@code ./storezero bench}, docs/performance.md): how long a silent authentication takes
+ * in headless Chromium for each {@link Variant}, against one Keycloak with the bundle, all variants interleaved in one
+ * run (A B C ... A B C ...) so that whatever else the machine does at a moment weighs on every variant alike; and what
+ * it costs the server alone ({@link ServerBench}).
  */
 public final class Bench {
 
-    /** The bench realm's user the run signs in (the realm has a few, for the server-alone load's distinct sessions). */
+    /** The bench realm's user the browser run signs in. */
     static final String USER = "bench-1";
 
     private Bench() {
@@ -33,12 +33,18 @@ public final class Bench {
         System.out.println("[bench] report: " + report + " and " + report.resolveSibling("bench.json"));
     }
 
-    /** One whole run: Keycloak, realm, pages, browser, measurements, report; everything started is stopped. */
+    /**
+     * One whole run: Keycloak, the server alone, then realm, pages, browser, measurements, report; everything started
+     * is stopped. The server section runs first, on a Keycloak nothing has loaded yet, so its measured warm-up starts
+     * cold, and with no Chromium running beside it.
+     */
     public static Path run(BenchOptions options) {
         String started = Instant.now().toString();
         try (BenchKeycloak keycloak = BenchKeycloak.of(options);
-             BenchPages pages = BenchPages.start(options.pagesPort(), nodeModules(options))) {
-            BenchAdmin admin = new BenchAdmin(keycloak.url(), options.adminUser(), options.adminPassword());
+             BenchPages pages = BenchPages.start(options.pagesPort(), nodeModules(options));
+             BenchAdmin admin = new BenchAdmin(keycloak.url(), options.adminUser(), options.adminPassword())) {
+            BenchReport report = new BenchReport();
+            report.server(ServerBench.run(admin, keycloak.url(), keycloak.pidFile(), options.server()));
             admin.createRealm(pages.origin());
             try (BenchBrowser browser = BenchBrowser.start()) {
                 browser.signIn(keycloak.url(), BenchAdmin.REALM, pages.origin(), USER, USER);
@@ -49,7 +55,6 @@ public final class Bench {
                         browser.run(variant);
                     }
                 }
-                BenchReport report = new BenchReport();
                 for (int round = 0; round < options.iterations(); round++) {
                     for (Variant variant : Variant.values()) {
                         report.add(variant, browser.run(variant));

@@ -3,104 +3,97 @@ package io.storezero.bench;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.List;
+import java.util.Optional;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.ws.rs.NotFoundException;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.util.JsonSerialization;
 
 /**
- * The bench realm's lifetime, through Keycloak's admin REST API with plain HTTP (the run needs three calls, not the
- * admin client and its REST stack): created from {@code bench/bench-realm.json} with the pages' origin filled in,
- * deleted at the end, so a Keycloak the run was pointed at is left as it was found.
+ * The run's administration of Keycloak, through Keycloak's own admin client (as the load generator and the test
+ * suites do): the bench realm created from {@code bench/bench-realm.json} with the pages' origin filled in and deleted
+ * at the end, so a Keycloak the run was pointed at is left as it was found; and what the server-alone section needs
+ * to know of the shipped realms.
  */
-public final class BenchAdmin {
+public final class BenchAdmin implements AutoCloseable {
 
     public static final String REALM = "storezero-bench";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    private final String keycloakUrl;
-    private final String user;
-    private final String password;
+    private final Keycloak keycloak;
 
     public BenchAdmin(String keycloakUrl, String user, String password) {
-        this.keycloakUrl = keycloakUrl;
-        this.user = user;
-        this.password = password;
+        this.keycloak = Keycloak.getInstance(keycloakUrl, "master", user, password, "admin-cli");
+    }
+
+    /** The admin client itself, for the load generator's user factory ({@code FacebookUsers}). */
+    public Keycloak client() {
+        return keycloak;
     }
 
     /** Creates the bench realm for pages on {@code origin}, replacing one a crashed run left behind. */
     public void createRealm(String origin) {
         deleteRealm();
-        String realm = resource("/bench/bench-realm.json").replace("${BENCH_ORIGIN}", origin);
-        HttpResponse<String> response = send(authorized("/admin/realms").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(realm)));
-        expect(response, 201, "create realm " + REALM);
+        String json = resource("/bench/bench-realm.json").replace("${BENCH_ORIGIN}", origin);
+        try {
+            keycloak.realms().create(JsonSerialization.readValue(json, RealmRepresentation.class));
+        } catch (IOException e) {
+            throw new UncheckedIOException("bench/bench-realm.json is not a realm", e);
+        }
     }
 
     public void deleteRealm() {
-        HttpResponse<String> response = send(authorized("/admin/realms/" + REALM).DELETE());
-        if (response.statusCode() != 204 && response.statusCode() != 404) {
-            expect(response, 204, "delete realm " + REALM);
+        try {
+            keycloak.realm(REALM).remove();
+        } catch (NotFoundException e) {
+            // Nothing to delete: the usual case before a run.
         }
     }
 
     /** The server's version, as its admin API states it. */
     public String serverVersion() {
-        HttpResponse<String> response = send(authorized("/admin/serverinfo").GET());
-        expect(response, 200, "read the server info");
-        return tree(response.body()).path("systemInfo").path("version").asText("unknown");
+        return keycloak.serverInfo().getInfo().getSystemInfo().getVersion();
     }
 
-    private HttpRequest.Builder authorized(String path) {
-        return HttpRequest.newBuilder(URI.create(keycloakUrl + path)).timeout(Duration.ofSeconds(60))
-                .header("Authorization", "Bearer " + accessToken());
+    /** Whether {@code realm} exists on this Keycloak. */
+    public boolean realmExists(String realm) {
+        return keycloak.realms().findAll().stream().anyMatch(r -> realm.equals(r.getRealm()));
     }
 
-    private String accessToken() {
-        String form = Map.of("grant_type", "password", "client_id", "admin-cli", "username", user, "password", password)
-                .entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(keycloakUrl + "/realms/master/protocol/openid-connect/token"))
-                .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)));
-        // Never the body: it would be a token.
-        expect(response, 200, "sign in to the master realm as " + user);
-        return tree(response.body()).path("access_token").asText();
+    /**
+     * The first redirect URI {@code clientId} of {@code realm} registers: the app's URL a silent authentication for
+     * that client must name (exact match), whatever port the app was started on. Empty if the client is missing.
+     */
+    public Optional<String> redirectUri(String realm, String clientId) {
+        List<ClientRepresentation> clients = keycloak.realm(realm).clients().findByClientId(clientId);
+        return clients.stream().flatMap(c -> Optional.ofNullable(c.getRedirectUris()).orElse(List.of()).stream()).findFirst();
     }
 
-    private HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Keycloak at " + keycloakUrl + " did not answer", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+    /**
+     * Deletes the users of {@code realm} whose username or e-mail starts with {@code prefix}: the run's own, nobody
+     * else's (a brokered user's username is the broker's choice; its e-mail is the one the run gave it).
+     */
+    public int deleteUsers(String realm, String prefix) {
+        int deleted = 0;
+        for (var user : keycloak.realm(realm).users().search(prefix, 0, 1000)) {
+            if (startsWith(user.getUsername(), prefix) || startsWith(user.getEmail(), prefix)) {
+                keycloak.realm(realm).users().delete(user.getId()).close();
+                deleted++;
+            }
         }
+        return deleted;
     }
 
-    private static void expect(HttpResponse<String> response, int status, String what) {
-        if (response.statusCode() != status) {
-            throw new IllegalStateException("could not " + what + ": HTTP " + response.statusCode());
-        }
+    private static boolean startsWith(String value, String prefix) {
+        return value != null && value.startsWith(prefix);
     }
 
-    private static JsonNode tree(String body) {
-        try {
-            return JSON.readTree(body);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    @Override
+    public void close() {
+        keycloak.close();
     }
 
     static String resource(String name) {

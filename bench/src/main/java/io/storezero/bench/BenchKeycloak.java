@@ -126,4 +126,14 @@ public final class BenchKeycloak implements AutoCloseable {
             runner("stop", 120);
         }
     }
+
+    /**
+     * The runner's record of the PID of the Keycloak this run started (kc.sh's; its JVM is that process or its child;
+     * in production mode node 1's, where the cluster runner keeps it), for the server section's CPU-ms; empty for a
+     * Keycloak the run was pointed at, whose process it cannot read.
+     */
+    public java.util.Optional<Path> pidFile() {
+        return started ? java.util.Optional.of(options.state().resolve(options.production() ? "cluster/node1.pid" : "keycloak.pid"))
+                : java.util.Optional.empty();
+    }
 }

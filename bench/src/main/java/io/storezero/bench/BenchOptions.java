@@ -1,9 +1,15 @@
 package io.storezero.bench;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+
+import io.storezero.load.SilentAuthentication;
+import io.storezero.load.WarmUp;
 
 /**
  * What one benchmark run is told: how many measurements, where the report goes, and which Keycloak. With no
@@ -15,17 +21,25 @@ import java.util.Optional;
  * @param keycloakUrl   a running Keycloak to use instead of starting one
  * @param keycloakPort  HTTP port of the Keycloak the run starts (its management and app ports follow)
  * @param pagesPort     the bench pages' port on 127.0.0.1 (origin {@code http://localhost:<port>})
+ * @param server        the server-alone section's settings
  */
 public record BenchOptions(Path root, Path state, Path out, int iterations, int warmup, Optional<String> keycloakUrl,
         String adminUser, String adminPassword, int keycloakPort, int managementPort, int appPort, int pagesPort,
-        boolean production) {
+        boolean production, ServerOptions server) {
 
     static final String USAGE = """
             usage: ./storezero bench [options]
               --iterations N          measurements per variant (default 30)
               --warmup N              discarded rounds before measuring (default 5)
-              --smoke                 3 iterations, 1 warm-up round: does every variant work?
+              --smoke                 3 iterations, 1 warm-up round, and a server section of 2 s cells with
+                                      3 sessions after one 2 s warm-up interval: does every variant work?
               --out DIR               where bench.json and bench.md go (default bench/target/bench)
+              the server alone (prompt=none over plain HTTP, realms storezero and facebook, 1, 4 and 16 clients):
+              --server-seconds S      measured seconds per cell (flow, clients, response mode), as two blocks
+                                      F W W F (default 20)
+              --server-sessions K     distinct brokered sessions (default 20)
+              --server-flows LIST     implicit,code (default) or one of them
+              --server-warmup-max S   longest warm-up (default 60; intervals of 5 s until two agree within 5 %)
               --keycloak-url URL      use this running Keycloak (with the bundle) instead of starting one;
                                       the run creates realm storezero-bench there and deletes it at the end
               --admin-user U / --admin-password P   its admin account (default: KC_BOOTSTRAP_ADMIN_USERNAME /
@@ -51,6 +65,11 @@ public record BenchOptions(Path root, Path state, Path out, int iterations, int 
         Integer appPort = null;
         int pagesPort = 13100;
         boolean production = false;
+        boolean smoke = false;
+        Integer serverSessions = null;
+        Duration serverSeconds = null;
+        List<SilentAuthentication.Flow> serverFlows = null;
+        Duration serverWarmUpMax = null;
         List<String> rest = new ArrayList<>(args);
         while (!rest.isEmpty()) {
             String option = rest.remove(0);
@@ -60,6 +79,7 @@ public record BenchOptions(Path root, Path state, Path out, int iterations, int 
                 case "--smoke" -> {
                     iterations = 3;
                     warmup = 1;
+                    smoke = true;
                 }
                 case "--out" -> out = Path.of(value(option, rest)).toAbsolutePath();
                 case "--state" -> state = Path.of(value(option, rest)).toAbsolutePath();
@@ -71,6 +91,10 @@ public record BenchOptions(Path root, Path state, Path out, int iterations, int 
                 case "--app-port" -> appPort = positive(option, value(option, rest));
                 case "--pages-port" -> pagesPort = positive(option, value(option, rest));
                 case "--production" -> production = true;
+                case "--server-seconds" -> serverSeconds = seconds(option, value(option, rest));
+                case "--server-sessions" -> serverSessions = positive(option, value(option, rest));
+                case "--server-flows" -> serverFlows = flows(value(option, rest));
+                case "--server-warmup-max" -> serverWarmUpMax = seconds(option, value(option, rest));
                 case "--help", "-h" -> throw new IllegalArgumentException(USAGE);
                 default -> throw new IllegalArgumentException("unknown option " + option + "\n" + USAGE);
             }
@@ -84,7 +108,42 @@ public record BenchOptions(Path root, Path state, Path out, int iterations, int 
         }
         return new BenchOptions(root, state, out, iterations, warmup, keycloakUrl, adminUser, adminPassword, keycloakPort,
                 managementPort != null ? managementPort : keycloakPort + 920, appPort != null ? appPort : keycloakPort - 5080,
-                pagesPort, production);
+                pagesPort, production, server(smoke ? ServerOptions.smoke() : ServerOptions.defaults(), serverSessions,
+                        serverSeconds, serverFlows, serverWarmUpMax));
+    }
+
+    /** The defaults (or the smoke's), with what the command line set explicitly, whatever the order of the options. */
+    private static ServerOptions server(ServerOptions base, Integer sessions, Duration perCell,
+            List<SilentAuthentication.Flow> flows, Duration warmUpMax) {
+        WarmUp warmUp = base.warmUp();
+        if (warmUpMax != null) {
+            // A cap below one interval means one shorter interval: the warm-up then runs exactly once.
+            Duration interval = warmUpMax.compareTo(warmUp.interval()) < 0 ? warmUpMax : warmUp.interval();
+            warmUp = new WarmUp(interval, warmUp.tolerance(), warmUpMax);
+        }
+        return new ServerOptions(sessions != null ? sessions : base.sessions(), perCell != null ? perCell : base.perCell(),
+                flows != null ? flows : base.flows(), base.clients(), warmUp);
+    }
+
+    private static Duration seconds(String option, String value) {
+        double seconds = Double.parseDouble(value);
+        if (!(seconds > 0)) {
+            throw new IllegalArgumentException(option + " must be positive, not " + value);
+        }
+        return Duration.ofMillis(Math.round(seconds * 1000));
+    }
+
+    private static List<SilentAuthentication.Flow> flows(String value) {
+        try {
+            List<SilentAuthentication.Flow> flows = Arrays.stream(value.split(",")).map(String::trim).filter(f -> !f.isEmpty())
+                    .map(f -> SilentAuthentication.Flow.valueOf(f.toUpperCase(Locale.ROOT))).distinct().toList();
+            if (flows.isEmpty()) {
+                throw new IllegalArgumentException("no flow");
+            }
+            return flows;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--server-flows takes implicit, code or implicit,code, not " + value);
+        }
     }
 
     private static String value(String option, List<String> rest) {

@@ -19,8 +19,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * What a run found, as {@code bench.json} (for tools) and {@code bench.md} (the table docs/performance.md quotes).
  * Absolute times on a shared 2-core machine drift by tens of percent between runs, so the number to read is the
  * ratio of a variant's median to keycloak-js check-sso's median in the same run; medians and p90 are there to show
- * the spread. The {@code server} section belongs to the server-alone load generator ({@code load/}, issue 11): this
- * program writes it empty and never fills it.
+ * the spread. The {@code server} section and the second table are the server alone ({@link ServerReport}).
  */
 public final class BenchReport {
 
@@ -29,9 +28,14 @@ public final class BenchReport {
             + "between the start and the end of one measurement; each redirect hop counts as one request";
 
     private final Map<Variant, List<BenchBrowser.Sample>> samples = new EnumMap<>(Variant.class);
+    private ServerReport server = ServerReport.skipped("server section skipped: not run");
 
     public void add(Variant variant, BenchBrowser.Sample sample) {
         samples.computeIfAbsent(variant, v -> new ArrayList<>()).add(sample);
+    }
+
+    void server(ServerReport server) {
+        this.server = server;
     }
 
     public List<BenchBrowser.Sample> samples(Variant variant) {
@@ -70,9 +74,7 @@ public final class BenchReport {
             millis.forEach(m -> raw.add(round(m)));
             list.stream().map(BenchBrowser.Sample::error).filter(e -> e != null).distinct().forEach(e -> node.withArray("errors").add(e));
         }
-        // Filled by the server-alone load generator (load/, issue 11): prompt=none requests per second, p50/p99 and
-        // CPU-ms per request for fragment and web_message at 1, 4 and 16 clients.
-        root.putNull("server");
+        root.set("server", server.json(mapper));
         return root;
     }
 
@@ -94,7 +96,7 @@ public final class BenchReport {
                 machine.cores(), machine.cpu(), machine.java(), machine.chromium(), machine.keycloak(), machine.mode(),
                 machine.iterations(), machine.warmup(), machine.started()));
         md.append("Requests: ").append(REQUEST_COUNTING).append(".\n");
-        md.append("\nServer alone (req/s, p50/p99, CPU-ms per request): not measured by this program; see load/.\n");
+        md.append('\n').append(server.markdown());
         return md.toString();
     }
 

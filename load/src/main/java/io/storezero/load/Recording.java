@@ -1,6 +1,7 @@
 package io.storezero.load;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -71,6 +72,21 @@ public final class Recording {
     public synchronized Interval total() {
         Bucket all = new Bucket();
         buckets.values().forEach(all::merge);
+        return all.interval(-1, 0);
+    }
+
+    /**
+     * Several recordings as one run after their warm-ups: requests, failures and one latency histogram merged, so the
+     * percentiles are those of all samples together (percentiles of parts cannot be averaged). For a measurement taken
+     * in several blocks, interleaved with others.
+     */
+    public static Interval total(Collection<Recording> recordings) {
+        Bucket all = new Bucket();
+        for (Recording recording : recordings) {
+            synchronized (recording) {
+                recording.buckets.values().forEach(all::merge);
+            }
+        }
         return all.interval(-1, 0);
     }
 

@@ -52,7 +52,8 @@ public final class Reports {
         return table.toString();
     }
 
-    static String failures(Recording.Interval interval) {
+    /** "0", or the count and its reasons: "3 (error=login_required: 2, status=502: 1)". */
+    public static String failures(Recording.Interval interval) {
         return interval.failures() == 0 ? "0" : interval.failures() + " (" + counts(interval.failuresByReason()) + ")";
     }
 

@@ -62,4 +62,25 @@ class RecordingTest {
         assertThat(total.p99Millis()).isCloseTo(99, org.assertj.core.data.Offset.offset(0.1));
         assertThat(total.maxMillis()).isCloseTo(100, org.assertj.core.data.Offset.offset(0.1));
     }
+
+    @Test
+    void recordingsTakenInBlocksMergeIntoOneRunWhosePercentilesAreThoseOfAllSamples() {
+        Recording first = new Recording(ORIGIN, SECOND, false);
+        Recording second = new Recording(ORIGIN + 100 * SECOND, SECOND, false);
+        for (int i = 1; i <= 50; i++) {
+            first.record(ok(0.5, i, "node1"));
+        }
+        for (int i = 51; i <= 100; i++) {
+            second.record(ok(100.5, i, "node1"));
+        }
+        second.record(failed(101, "error=login_required"));
+
+        Recording.Interval total = Recording.total(List.of(first, second));
+
+        assertThat(total.requests()).isEqualTo(101);
+        assertThat(total.failures()).isEqualTo(1);
+        assertThat(total.failuresByReason()).isEqualTo(Map.of("error=login_required", 1L));
+        assertThat(total.p50Millis()).as("the median of 1..100, not of either block").isCloseTo(50, org.assertj.core.data.Offset.offset(0.1));
+        assertThat(total.p99Millis()).isCloseTo(99, org.assertj.core.data.Offset.offset(0.1));
+    }
 }
