@@ -2,6 +2,9 @@
 // memory only and gets them from Keycloak through auth0.js (Auth0's browser SDK, unmodified) pointed at the
 // bundle's Auth0-compatible endpoints: a login redirect once, then silent authentication in a hidden iframe
 // (prompt=none, response_mode=web_message) on every load and before the access token expires.
+// When the browser withholds Keycloak's cookies from that iframe (third-party cookies blocked, the app on another
+// site than Keycloak), the bundle still answers login_required but adds storage_access: "unavailable"; the session may
+// be alive, so the page offers "continue" (a popup, a top-level window that has the cookies) instead of a logout.
 import auth0 from 'auth0-js';
 
 const RENEW_BEFORE_EXPIRY_MS = 30 * 1000;
@@ -12,6 +15,22 @@ let webAuth;
 let session = null; // { accessToken, claims, expiresAt } — in memory, never stored
 let renewTimer;
 const auth = { state: 'signing-in', renewals: 0 };
+
+// auth0.js hands the page only error and error_description, so the extension field is read from the same web message,
+// matched by the state the page chose. This listener is registered before auth0.js adds its own, so it runs first.
+const STORAGE_ACCESS_UNAVAILABLE = 'unavailable';
+const withoutStorageAccess = new Set();
+window.addEventListener('message', (event) => {
+  const data = event.data;
+  if (!config || event.origin !== config.keycloakOrigin || data?.type !== 'authorization_response') return;
+  if (data.response?.storage_access === STORAGE_ACCESS_UNAVAILABLE && typeof data.response.state === 'string') {
+    withoutStorageAccess.add(data.response.state);
+  }
+});
+
+function randomString() {
+  return Array.from(crypto.getRandomValues(new Uint8Array(24)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
 
 // ---- authentication -------------------------------------------------------------------------
 
@@ -33,12 +52,70 @@ function signedOut(message) {
   if (message) showStatus(message);
 }
 
+/** auth0.js checkSession; err.cookiesBlocked: login_required from a frame that could not see Keycloak's cookies. */
 function checkSession() {
-  return new Promise((resolve) => webAuth.checkSession({}, (err, result) => resolve({ err, result })));
+  const state = randomString();
+  return new Promise((resolve) => webAuth.checkSession({ state }, (err, result) => {
+    if (err) err.cookiesBlocked = err.error === 'login_required' && withoutStorageAccess.delete(state);
+    resolve({ err, result });
+  }));
+}
+
+function stillSignedIn() {
+  session = null;
+  clearTimeout(renewTimer);
+  setAuthState('cookies-blocked');
+  showStatus('Your browser keeps Storezero from checking your session in the background. You are still signed in — continue.');
+}
+
+/**
+ * The same silent request (prompt=none, web_message) in a popup opened by the click: a top-level window, so the
+ * browser sends Keycloak's cookies and no login form appears while the session is alive.
+ */
+function continueInPopup() {
+  const state = randomString();
+  const nonce = randomString();
+  const url = webAuth.client.buildAuthorizeUrl({
+    clientID: config.clientId, redirectUri: `${location.origin}/`, responseType: 'token id_token',
+    scope: 'openid profile email', responseMode: 'web_message', prompt: 'none', state, nonce,
+  });
+  const popup = window.open(url, 'storezero-continue', 'width=480,height=640');
+  if (!popup) {
+    showStatus('The popup was blocked. Allow popups for this site, or log in again.');
+    return;
+  }
+  const onMessage = (event) => {
+    const data = event.data;
+    if (event.source !== popup || event.origin !== config.keycloakOrigin || data?.type !== 'authorization_response'
+      || data.response?.state !== state) return;
+    window.removeEventListener('message', onMessage);
+    popup.close();
+    if (data.response.error) {
+      signedOut(data.response.error === 'login_required' ? 'Your session has ended. Log in again.'
+        : `Could not continue your session (${data.response.error_description || data.response.error}).`);
+      render();
+      return;
+    }
+    webAuth.validateAuthenticationResponse({ state, nonce }, data.response, (err, result) => {
+      if (err || !result) {
+        signedOut(`Could not continue your session (${err?.errorDescription || err?.error_description || err?.error || 'no tokens'}).`);
+      } else {
+        signedIn(result);
+        showStatus(`Signed in as ${result.idTokenPayload.name || result.idTokenPayload.email}.`, true);
+      }
+      render();
+    });
+  };
+  window.addEventListener('message', onMessage);
 }
 
 async function renewSilently() {
   const { err, result } = await checkSession();
+  if (err?.cookiesBlocked) {
+    stillSignedIn();
+    render();
+    return;
+  }
   if (err) {
     signedOut(err.error === 'login_required'
       ? 'Your session has ended. Log in again to see your account.'
@@ -136,6 +213,8 @@ function renderWho() {
     if (session.claims.picture) who.append(el('img', { class: 'avatar', src: session.claims.picture, alt: '', onerror: (e) => e.target.remove() }));
     who.append(el('span', { id: 'who-name' }, session.claims.name || session.claims.email || session.claims.sub));
     who.append(el('button', { class: 'secondary', id: 'logout', onclick: logout }, 'Log out'));
+  } else if (auth.state === 'cookies-blocked') {
+    who.append(el('button', { id: 'continue', onclick: continueInPopup }, 'You are still signed in — continue'));
   } else who.append(el('button', { id: 'login', onclick: () => login(location.pathname) }, 'Log in'));
 }
 
@@ -200,6 +279,10 @@ function accountView() {
   if (!session) {
     // A protected page: once we know there is no session, go to the login page.
     if (auth.state === 'signed-out') setTimeout(() => login('/account'));
+    if (auth.state === 'cookies-blocked') {
+      return [el('h1', {}, 'My Account'), el('p', {}, 'You are still signed in.'),
+        el('button', { id: 'account-continue', onclick: continueInPopup }, 'You are still signed in — continue')];
+    }
     return [el('h1', {}, 'My Account'), el('p', {}, 'Log in to see your orders and profile.'),
       el('button', { id: 'account-login', onclick: () => login('/account') }, 'Log in')];
   }
@@ -283,7 +366,9 @@ async function start() {
 
   showStatus('Signing you in…', true);
   const { err, result } = await checkSession();
-  if (err) {
+  if (err?.cookiesBlocked) {
+    stillSignedIn();
+  } else if (err) {
     document.getElementById('status').hidden = true;
     signedOut(err.error === 'login_required' ? undefined : `Could not check your session (${err.error_description || err.error}).`);
   } else {

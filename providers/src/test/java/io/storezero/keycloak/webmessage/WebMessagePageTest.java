@@ -88,6 +88,58 @@ class WebMessagePageTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void givenLoginRequired_thenThePageAsksForStorageAccessBeforePostingAndOnlyThenMarksTheAnswer() throws Exception {
+        WebMessagePage page = WebMessagePage.render("http://127.0.0.1:3000", Map.of("error", "login_required", "state", "s"));
+
+        String script = script(page);
+        assertThat(script).contains("typeof document.hasStorageAccess!==\"function\"){post();return;}")
+                .contains("document.hasStorageAccess().then(function(access){if(access===false){")
+                .contains("message.response.storage_access=\"unavailable\";")
+                .contains("var post=function(){target.postMessage(message,targetOrigin);};")
+                .contains("},function(){}).then(post);")
+                .doesNotContain("\"*\"");
+        assertThat(script.indexOf("message.response.error_description="))
+                .as("the description is replaced only inside the access===false branch")
+                .isGreaterThan(script.indexOf("if(access===false){"));
+        // The message itself leaves the server unchanged: the browser, not Keycloak, knows whether cookies were sent.
+        assertThat(message(page).get("response").get("error").asText()).isEqualTo("login_required");
+        assertThat(message(page).get("response").has("storage_access")).isFalse();
+        assertThat(script).contains(scriptLiteral(WebMessagePage.STORAGE_ACCESS_DESCRIPTION));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"interaction_required", "consent_required", "access_denied", "LOGIN_REQUIRED"})
+    void givenAnyOtherError_thenThePagePostsAtOnceWithoutAskingForStorageAccess(String error) throws Exception {
+        WebMessagePage page = WebMessagePage.render("http://127.0.0.1:3000", Map.of("error", error, "state", "s"));
+
+        assertThat(script(page)).doesNotContain("hasStorageAccess", "storage_access")
+                .contains("if(target){target.postMessage(message,targetOrigin);}");
+    }
+
+    @Test
+    void givenTokens_thenThePagePostsAtOnceWithoutAskingForStorageAccess() throws Exception {
+        WebMessagePage page = WebMessagePage.render("http://127.0.0.1:3000", Map.of("access_token", "t", "state", "s"));
+
+        assertThat(script(page)).doesNotContain("hasStorageAccess", "storage_access");
+    }
+
+    @Test
+    void givenLoginRequired_thenTheCspStillHashesTheWholeScriptAndTheAddedTextIsScriptSafe() throws Exception {
+        WebMessagePage page = WebMessagePage.render("http://127.0.0.1:3000", Map.of("error", "login_required"));
+
+        String script = script(page);
+        assertThat(script).doesNotContain("<", ">", "&", "'", "\u2028", "\u2029");
+        String expectedHash = "sha256-" + Base64.getEncoder().encodeToString(
+                MessageDigest.getInstance("SHA-256").digest(script.getBytes(StandardCharsets.UTF_8)));
+        assertThat(page.contentSecurityPolicy()).contains("script-src '" + expectedHash + "';").doesNotContain("unsafe-inline");
+    }
+
+    /** What {@code text} looks like as a script-safe JSON literal (the apostrophe of "server's" is escaped). */
+    private static String scriptLiteral(String text) {
+        return "\"" + text.replace("'", "\\u0027") + "\"";
+    }
+
     private static String script(WebMessagePage page) {
         Matcher matcher = SCRIPT.matcher(page.html());
         assertThat(matcher.find()).isTrue();
