@@ -2,6 +2,7 @@ package io.storezero.testsupport;
 
 import java.io.File;
 import java.time.Duration;
+import java.util.Map;
 
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -30,6 +31,22 @@ public final class HeadlessChromium {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--window-size=1280,900");
+        return options;
+    }
+
+    /**
+     * Pins whether the profile accepts third-party cookies, so a suite never depends on the installed Chromium's
+     * default (a fresh headless profile of Chromium 156 blocks them; older builds allowed them). Blocked means a
+     * cross-site iframe, such as a silent {@code prompt=none} frame on another site than the page, is sent no cookie
+     * and {@code document.hasStorageAccess()} answers false; same-site frames are unaffected either way.
+     *
+     * <p>Sets the profile preference {@code profile.cookie_controls_mode} (0 = allow, 1 = block third-party cookies)
+     * through ChromeDriver's {@code prefs}; it replaces any {@code prefs} set before, none are set by {@link #options}.
+     *
+     * @return {@code options}, for chaining
+     */
+    public static ChromeOptions thirdPartyCookies(ChromeOptions options, boolean allowed) {
+        options.setExperimentalOption("prefs", Map.of("profile.cookie_controls_mode", allowed ? 0 : 1));
         return options;
     }
 
