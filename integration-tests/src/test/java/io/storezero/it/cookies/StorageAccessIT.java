@@ -43,7 +43,7 @@ class StorageAccessIT extends CrossSiteTest {
         Map<String, Object> response = Tokens.response(message);
         assertThat(response).containsEntry("state", state).containsKey("code").doesNotContainKey("error");
         Map<String, Object> tokens = exchange((String) response.get("code"), pkce);
-        assertThat(tokens.get("status")).isEqualTo(200);
+        assertThat(((Number) tokens.get("status")).intValue()).isEqualTo(200);
         @SuppressWarnings("unchecked")
         String accessToken = (String) ((Map<String, Object>) tokens.get("body")).get("access_token");
         JWTClaimsSet claims = Tokens.verifyAccessToken(accessToken, ISSUER, CLIENT);
@@ -129,7 +129,9 @@ class StorageAccessIT extends CrossSiteTest {
             assertThat(page.headers().firstValue("X-Frame-Options")).as(params.toString()).hasValue("SAMEORIGIN");
             assertThat(page.body()).as(params.toString()).doesNotContain("storage-access-continue");
         }
-        assertThat(get(FRAME + "?" + Authorize.formEncode(with(good, "origin", stranger.origin()))).body())
+        Map<String, String> strangerItself = with(with(good, "origin", stranger.origin()), "redirect_uri", stranger.url("/callback"));
+        assertThat(get(FRAME + "?" + Authorize.formEncode(strangerItself)).statusCode()).isEqualTo(400);
+        assertThat(get(FRAME + "?" + Authorize.formEncode(strangerItself)).body())
                 .contains("only offered to an origin listed in the client");
     }
 
