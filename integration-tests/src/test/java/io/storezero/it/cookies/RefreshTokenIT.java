@@ -57,7 +57,7 @@ class RefreshTokenIT extends CrossSiteTest {
     }
 
     @Test
-    void aRefreshTokenUsedOnceIsRefusedTheSecondTimeAndTheRotatedOneWorks() throws Exception {
+    void aRefreshTokenUsedOnceIsRefusedTheSecondTimeAndItsReplayRevokesTheRotatedOnes() throws Exception {
         loginWithRedirect(REFRESHING);
         String first = storedRefreshToken();
         // auth0-spa-js asks for offline_access with useRefreshTokens: Keycloak answers with an offline token, whose
@@ -65,15 +65,20 @@ class RefreshTokenIT extends CrossSiteTest {
         assertThat(claims(first).path("typ").asText()).isEqualTo("Offline");
 
         Map.Entry<Integer, JsonNode> used = refresh(first);
-        Map.Entry<Integer, JsonNode> reused = refresh(first);
-
         assertThat(used.getKey()).isEqualTo(200);
-        String rotated = used.getValue().path("refresh_token").asText();
-        assertThat(rotated).isNotEmpty().isNotEqualTo(first);
-        assertThat(reused.getKey()).isEqualTo(400);
-        assertThat(reused.getValue().path("error").asText()).isEqualTo("invalid_grant");
-        Map.Entry<Integer, JsonNode> next = refresh(rotated);
-        assertThat(next.getKey()).as("the rotated token after the old one was replayed: %s", next.getValue()).isEqualTo(200);
+        String second = used.getValue().path("refresh_token").asText();
+        assertThat(second).isNotEmpty().isNotEqualTo(first);
+        Map.Entry<Integer, JsonNode> rotated = refresh(second);
+        assertThat(rotated.getKey()).as("the rotated token: %s", rotated.getValue()).isEqualTo(200);
+        String third = rotated.getValue().path("refresh_token").asText();
+
+        Map.Entry<Integer, JsonNode> replayed = refresh(first);
+        assertThat(replayed.getKey()).isEqualTo(400);
+        assertThat(replayed.getValue().path("error").asText()).isEqualTo("invalid_grant");
+        // Reuse detection: the replay ends the client's session, so the newest token of the chain dies with it.
+        Map.Entry<Integer, JsonNode> afterReplay = refresh(third);
+        assertThat(afterReplay.getKey()).as("the newest token after a replay: %s", afterReplay.getValue()).isEqualTo(400);
+        assertThat(afterReplay.getValue().path("error").asText()).isEqualTo("invalid_grant");
     }
 
     private static Map.Entry<Integer, JsonNode> refresh(String refreshToken) {
