@@ -44,7 +44,7 @@ class ProviderFactoriesTest {
                 }
             }
         }
-        assertThat(registered).hasSize(6);
+        assertThat(registered).hasSize(7);
         registered.forEach(line -> System.out.println("registered provider: " + line));
     }
 

@@ -1,0 +1,66 @@
+package io.storezero.it.cookies;
+
+import java.util.List;
+import java.util.Map;
+
+import io.storezero.it.support.TestTls;
+import io.storezero.testsupport.HeadlessChromium;
+import io.storezero.testsupport.TestPageBrowser;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+
+/**
+ * Headless Chromium with third-party cookies pinned (allowed or blocked, {@link HeadlessChromium#thirdPartyCookies}),
+ * never left to the profile's default, which changed between Chromium releases. It trusts the run's test certificate
+ * like the suite's own browser.
+ */
+final class CrossSiteBrowser extends TestPageBrowser implements AutoCloseable {
+
+    private final ChromeDriver driver;
+
+    private CrossSiteBrowser(ChromeDriver driver) {
+        super(driver);
+        this.driver = driver;
+    }
+
+    static CrossSiteBrowser start(boolean thirdPartyCookiesAllowed) {
+        ChromeOptions options = HeadlessChromium.thirdPartyCookies(HeadlessChromium.options(), thirdPartyCookiesAllowed);
+        options.addArguments("--ignore-certificate-errors-spki-list=" + TestTls.get().spkiSha256());
+        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
+        return new CrossSiteBrowser(HeadlessChromium.start(options, TIMEOUT));
+    }
+
+    @Override
+    public ChromeDriver driver() {
+        return driver;
+    }
+
+    /** Forgets cookies and any storage-access grant: every test starts as a new visitor. */
+    void forgetEverything() {
+        driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+        driver.executeCdpCommand("Browser.resetPermissions", Map.of());
+    }
+
+    /**
+     * What the user's "Allow" in Chromium's storage-access prompt records: headless Chromium shows no prompt and
+     * refuses, so the test gives the answer through DevTools ({@code Browser.setPermission}, top-level site
+     * {@code topOrigin}, embedded site {@code embeddedOrigin}). The user gesture is still a real click.
+     */
+    void allowStorageAccess(String topOrigin, String embeddedOrigin) {
+        driver.executeCdpCommand("Browser.setPermission", Map.of(
+                "permission", Map.of("name", "storage-access"), "setting", "granted",
+                "origin", topOrigin, "embeddedOrigin", embeddedOrigin));
+    }
+
+    /** The messages received so far whose {@code data.type} is {@code type}. */
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> received(String type) {
+        return received().stream().filter(m -> m.get("data") instanceof Map<?, ?> data && type.equals(data.get("type"))).toList();
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}

@@ -1,0 +1,130 @@
+package io.storezero.it.cookies;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.storezero.it.support.KeycloakAdmin;
+import io.storezero.it.support.ProjectRoot;
+import io.storezero.it.support.StorezeroServer;
+import io.storezero.it.support.TestPages;
+import io.storezero.it.support.TestTls;
+import io.storezero.testsupport.Authorize;
+import io.storezero.testsupport.TestPageBrowser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * An SPA on another site than Keycloak, in a browser that blocks third-party cookies: realm
+ * {@code cookies-recover-it}, client {@code cross-site-spa} whose only Web Origin is {@link TestPages#FOREIGN_ORIGIN}
+ * ({@code http://127.0.0.1:...}), Keycloak over HTTPS on {@code https://localhost:...}: another host and scheme, so
+ * another site, and Keycloak's session cookies ({@code SameSite=None; Secure}) are third-party in the SPA's frames.
+ * The realm's refresh-token settings are copied from the shipped {@code realm-export/storezero-realm.json}, so what the
+ * tests see of rotation is what the shipped realm does.
+ */
+@ExtendWith(StorezeroServer.class)
+abstract class CrossSiteTest {
+
+    static final String REALM = "cookies-recover-it";
+    static final String CLIENT = "cross-site-spa";
+    static final String KEYCLOAK = StorezeroServer.KEYCLOAK_HTTPS_URL;
+    static final String ISSUER = KEYCLOAK + "/realms/" + REALM;
+    /** The shipped realm's token settings the test realm takes over. */
+    static final List<String> SHIPPED_TOKEN_SETTINGS = List.of("revokeRefreshToken", "refreshTokenMaxReuse", "accessTokenLifespan",
+            "ssoSessionIdleTimeout", "ssoSessionMaxLifespan", "offlineSessionIdleTimeout", "offlineSessionMaxLifespanEnabled",
+            "offlineSessionMaxLifespan");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The SPA: a registered Web Origin, on another site than Keycloak. */
+    static TestPages spa;
+    /** Another origin, registered nowhere. */
+    static TestPages stranger;
+    static CrossSiteBrowser browser;
+
+    @BeforeAll
+    static void realmPagesAndBrowser() throws IOException {
+        KeycloakAdmin admin = KeycloakAdmin.local();
+        if (!admin.realmExists(REALM)) {
+            ObjectNode realm = (ObjectNode) KeycloakAdmin.realmFile("/realms/cookies-recover-it.json");
+            JsonNode shipped = JSON.readTree(Files.readString(ProjectRoot.get().resolve("realm-export/storezero-realm.json")));
+            SHIPPED_TOKEN_SETTINGS.forEach(name -> realm.set(name, shipped.get(name)));
+            admin.createRealm(realm);
+        }
+        spa = TestPages.startForeign();
+        stranger = TestPages.startApp();
+        browser = CrossSiteBrowser.start(false);
+    }
+
+    @AfterAll
+    static void stopPagesAndBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (spa != null) {
+            spa.close();
+        }
+        if (stranger != null) {
+            stranger.close();
+        }
+    }
+
+    @BeforeEach
+    void newVisitor() {
+        browser.forgetEverything();
+    }
+
+    static Authorize authorize() {
+        return Authorize.at(KEYCLOAK, REALM);
+    }
+
+    /** A full-page login at Keycloak (first-party there), back to the SPA: the user has a live Keycloak session. */
+    static void logInTopLevel() {
+        browser.open(authorize().client(CLIENT, spa.url("/callback")).param("response_type", "code").param("scope", "openid")
+                .param("state", Authorize.random()).param("code_challenge", Authorize.Pkce.create().challenge())
+                .param("code_challenge_method", "S256").url());
+        browser.login("alice", "alice");
+        TestPageBrowser.await("the redirect back to the SPA", () -> browser.driver().getCurrentUrl().startsWith(spa.url("/callback")) ? Boolean.TRUE : null);
+    }
+
+    private static HttpClient http() {
+        return HttpClient.newBuilder().sslContext(TestTls.get().sslContext()).build();
+    }
+
+    /** A GET from outside the browser, trusting the run's certificate; redirects are not followed. */
+    static HttpResponse<String> get(String url) {
+        try {
+            return http().send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A form POST from outside the browser; answers status and JSON body. */
+    static Map.Entry<Integer, JsonNode> postForm(String url, Map<String, String> form) {
+        try {
+            HttpResponse<String> response = http().send(HttpRequest.newBuilder(URI.create(url))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(Authorize.formEncode(form))).build(), HttpResponse.BodyHandlers.ofString());
+            return Map.entry(response.statusCode(), JSON.readTree(response.body()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
