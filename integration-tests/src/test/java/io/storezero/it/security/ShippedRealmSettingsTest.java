@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -79,6 +81,35 @@ class ShippedRealmSettingsTest {
             assertThat(realm.path("directGrantFlow").asText()).as(file.toString()).isEqualTo("storezero direct grant");
             // The sign-in page hides the password form by this attribute, not by dropping requiredCredentials.
             assertThat(realm.path("attributes").path("storezero.passwordForm").asText()).as(file.toString()).isEqualTo("false");
+        }
+    }
+
+    /**
+     * Every silent authentication runs the realm's enabled required actions' triggers
+     * ({@code AuthenticationManager.evaluateRequiredActionTriggers}): Verify Profile validates the whole user profile,
+     * with a username lookup in the database, and the two WebAuthn registrations load the JDK's trust anchors on every
+     * call: together 13 % of Keycloak's CPU per prompt=none request in docs/performance.md's profile. The shop signs
+     * people in through Facebook and offers no passkeys, so those three are off. The file must still list every other
+     * action Keycloak creates by default: an imported realm that lists any gets only those
+     * ({@code RealmManager.setupRequiredActions}), so dropping UPDATE_PASSWORD from the file would drop it from the realm.
+     */
+    @Test
+    void theSpaRealmSwitchesOffOnlyTheRequiredActionsItCannotUse() throws IOException {
+        for (Path file : shippedRealms().filter(f -> read(f).path("realm").asText().equals("storezero")).toList()) {
+            Map<String, Boolean> enabled = new LinkedHashMap<>();
+            read(file).path("requiredActions").forEach(action -> {
+                assertThat(action.path("providerId").asText()).as("%s: %s", file, action).isEqualTo(action.path("alias").asText());
+                enabled.put(action.path("alias").asText(), action.path("enabled").asBoolean());
+            });
+
+            assertThat(enabled.keySet()).as(file.toString()).containsExactlyInAnyOrder("TERMS_AND_CONDITIONS", "UPDATE_PROFILE",
+                    "VERIFY_EMAIL", "CONFIGURE_TOTP", "UPDATE_PASSWORD", "delete_account", "UPDATE_EMAIL", "webauthn-register",
+                    "webauthn-register-passwordless", "VERIFY_PROFILE", "delete_credential", "idp_link",
+                    "CONFIGURE_RECOVERY_AUTHN_CODES", "update_user_locale");
+            assertThat(enabled.entrySet().stream().filter(e -> !e.getValue()).map(Map.Entry::getKey)).as(file.toString())
+                    // Keycloak's own defaults off, then this realm's three.
+                    .containsExactlyInAnyOrder("TERMS_AND_CONDITIONS", "delete_account", "UPDATE_EMAIL",
+                            "VERIFY_PROFILE", "webauthn-register", "webauthn-register-passwordless");
         }
     }
 
