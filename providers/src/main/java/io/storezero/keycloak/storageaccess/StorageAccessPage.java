@@ -1,10 +1,7 @@
 package io.storezero.keycloak.storageaccess;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 
+import io.storezero.keycloak.webmessage.ScriptHash;
 import io.storezero.keycloak.webmessage.WebMessageTarget;
 
 /**
@@ -43,7 +40,7 @@ final class StorageAccessPage {
             + "});"
             + "})();";
 
-    static final String SCRIPT_HASH = sha256(SCRIPT);
+    static final String SCRIPT_HASH = ScriptHash.sha256(SCRIPT);
 
     private final String html;
     private final String contentSecurityPolicy;
@@ -99,12 +96,4 @@ final class StorageAccessPage {
         return escaped.toString();
     }
 
-    private static String sha256(String script) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(script.getBytes(StandardCharsets.UTF_8));
-            return "sha256-" + Base64.getEncoder().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every JVM has SHA-256", e);
-        }
-    }
 }

@@ -1,9 +1,5 @@
 package io.storezero.keycloak.webmessage;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -79,7 +75,7 @@ public final class WebMessagePage {
                 + "<title>Authorization response</title></head><body>"
                 + "<script>" + script + "</script>"
                 + "</body></html>\n";
-        String csp = "default-src 'none'; script-src '" + sha256(script) + "'; frame-ancestors " + targetOrigin
+        String csp = "default-src 'none'; script-src '" + ScriptHash.sha256(script) + "'; frame-ancestors " + targetOrigin
                 + "; base-uri 'none'; form-action 'none'";
         return new WebMessagePage(html, csp);
     }
@@ -114,14 +110,6 @@ public final class WebMessagePage {
         }
     }
 
-    private static String sha256(String script) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(script.getBytes(StandardCharsets.UTF_8));
-            return "sha256-" + Base64.getEncoder().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every JVM has SHA-256", e);
-        }
-    }
 
     /** JSON escapes that also make the literal safe inside an HTML script element. */
     private static final class ScriptSafeEscapes extends CharacterEscapes {
