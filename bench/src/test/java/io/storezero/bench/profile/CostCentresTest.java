@@ -71,7 +71,11 @@ class CostCentresTest {
 
         assertTrue(Files.size(file) > 0);
         assertTrue(counts.get("total") > 0, counts.toString());
-        assertEquals(counts.get("total"), counts.get(CostCentres.OTHER), "a test thread has no Keycloak frame: " + counts);
-        assertTrue(CostCentres.table(counts).contains("| other | "), CostCentres.table(counts));
+        // The spinning loop is this test's own (io.storezero) code, with no Keycloak frame under it; the JVM's other
+        // threads may be sampled too (as "other"), and every sample is charged exactly once.
+        assertTrue(counts.getOrDefault(CostCentres.BUNDLE, 0) > 0, counts.toString());
+        assertEquals(counts.get("total"), counts.entrySet().stream().filter(e -> !"total".equals(e.getKey()))
+                .mapToInt(Map.Entry::getValue).sum(), counts.toString());
+        assertTrue(CostCentres.table(counts).contains("| " + CostCentres.BUNDLE + " | "), CostCentres.table(counts));
     }
 }
