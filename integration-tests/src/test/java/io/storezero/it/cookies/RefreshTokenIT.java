@@ -3,6 +3,7 @@ package io.storezero.it.cookies;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.storezero.it.support.KeycloakAdmin;
 import io.storezero.it.support.Tokens;
+import io.storezero.testsupport.Poll;
 import io.storezero.testsupport.TestPageBrowser;
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +65,12 @@ class RefreshTokenIT extends CrossSiteTest {
         // auth0-spa-js asks for offline_access with useRefreshTokens: Keycloak answers with an offline token, whose
         // lifetime is the realm's offline session, not the browser session.
         assertThat(claims(first).path("typ").asText()).isEqualTo("Offline");
+        // Keycloak's reuse check compares issue times in whole seconds (TokenManager.validateTokenReuse: stale if
+        // iat < the last refresh), so a replay within the second the token was issued in is not detected. Rotate only
+        // once the clock has left that second, as any replay a thief makes later would have.
+        long issuedAt = claims(first).path("iat").asLong();
+        Poll.until(Duration.ofSeconds(5), "the clock past the first token's second",
+                () -> System.currentTimeMillis() / 1000 > issuedAt ? Boolean.TRUE : null);
 
         Map.Entry<Integer, JsonNode> used = refresh(first);
         assertThat(used.getKey()).isEqualTo(200);
