@@ -57,23 +57,6 @@ class ThirdPartyCookiesIT {
     private static ClientRepresentation shippedDemoClient;
     private static String userId;
 
-    /** A deployment (page and Keycloak on one site, or not) and the browser's third-party-cookie setting. */
-    enum Cell {
-        SAME_SITE_ALLOWED(true, true), SAME_SITE_BLOCKED(true, false), CROSS_SITE_ALLOWED(false, true), CROSS_SITE_BLOCKED(false, false);
-
-        final boolean sameSite;
-        final boolean allowed;
-
-        Cell(boolean sameSite, boolean allowed) {
-            this.sameSite = sameSite;
-            this.allowed = allowed;
-        }
-
-        TestPages pages() {
-            return sameSite ? ThirdPartyCookiesIT.sameSite : crossSite;
-        }
-    }
-
     @BeforeAll
     static void pagesClientsAndUser() {
         sameSite = TestPages.startSecureApp();
@@ -152,7 +135,7 @@ class ThirdPartyCookiesIT {
         try (CookieBrowser browser = CookieBrowser.start(cell.allowed)) {
             signIn(browser);
             String nonce = Authorize.random();
-            Map<String, Object> response = silent(browser, cell.pages(), nonce);
+            Map<String, Object> response = silent(browser, cell.pages(sameSite, crossSite), nonce);
 
             assertThat(response).as("silent answer in %s", cell).containsEntry("state", "s1")
                     .containsKey("access_token").doesNotContainKey("error").doesNotContainKey(STORAGE_ACCESS);
@@ -188,7 +171,7 @@ class ThirdPartyCookiesIT {
         try (CookieBrowser browser = CookieBrowser.start(cell.allowed)) {
             signIn(browser);
             ADMIN.realm(REALM).users().get(userId).logout();
-            Map<String, Object> response = silent(browser, cell.pages(), Authorize.random());
+            Map<String, Object> response = silent(browser, cell.pages(sameSite, crossSite), Authorize.random());
 
             assertThat(response).as("silent answer in %s after the session ended", cell)
                     .containsEntry("error", "login_required").containsEntry("error_description", "Login required")
@@ -205,7 +188,7 @@ class ThirdPartyCookiesIT {
     void popup_promptNoneWebMessage_answersFreshTokensInEveryCell(Cell cell) {
         try (CookieBrowser browser = CookieBrowser.start(cell.allowed)) {
             signIn(browser);
-            TestPages pages = cell.pages();
+            TestPages pages = cell.pages(sameSite, crossSite);
             browser.open(pages.url("/"));
             String page = browser.driver().getWindowHandle();
             String nonce = Authorize.random();
