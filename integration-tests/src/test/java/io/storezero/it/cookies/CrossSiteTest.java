@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -37,7 +36,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>The matrix tests run one path in every {@link Cell}: the client also lists {@link TestPages#HTTPS_ORIGIN}
  * ({@code https://localhost:...}, Keycloak's site) for the same-site cells, and {@link #inCell} switches to a browser
- * whose third-party-cookie setting is the cell's, one per setting for the class, reset before each test.
+ * whose third-party-cookie setting is the cell's (one browser open at a time), reset before each test.
  */
 @ExtendWith(StorezeroServer.class)
 abstract class CrossSiteTest {
@@ -58,10 +57,10 @@ abstract class CrossSiteTest {
     static TestPages sameSite;
     /** Another origin, registered nowhere. */
     static TestPages stranger;
-    /** The browser of the running test: third-party cookies blocked unless {@link #inCell} chose another. */
+    /** The browser of the running test: third-party cookies blocked unless {@link #inCell} chose another setting. */
     static CrossSiteBrowser browser;
-    /** One browser per third-party-cookie setting, started when a test first needs it. */
-    private static final Map<Boolean, CrossSiteBrowser> BROWSERS = new HashMap<>();
+    /** The third-party-cookie setting {@link #browser} was started with. */
+    private static boolean browserAllows;
 
     @BeforeAll
     static void realmPagesAndBrowser() throws IOException {
@@ -84,8 +83,10 @@ abstract class CrossSiteTest {
 
     @AfterAll
     static void stopPagesAndBrowser() {
-        BROWSERS.values().forEach(CrossSiteBrowser::close);
-        BROWSERS.clear();
+        if (browser != null) {
+            browser.close();
+            browser = null;
+        }
         for (TestPages pages : new TestPages[] {spa, sameSite, stranger}) {
             if (pages != null) {
                 pages.close();
@@ -109,8 +110,20 @@ abstract class CrossSiteTest {
         return cell.pages(sameSite, spa);
     }
 
+    /**
+     * The one open browser, restarted when the setting changes: a second Chromium left open keeps idle connections to
+     * the JDK's HTTPS test pages, whose single dispatcher thread then stalls the other browser's page loads (seen as
+     * a renderer timeout in the same-site blocked cell while the allowed browser was still open).
+     */
     private static CrossSiteBrowser browserFor(boolean thirdPartyCookiesAllowed) {
-        return BROWSERS.computeIfAbsent(thirdPartyCookiesAllowed, CrossSiteBrowser::start);
+        if (browser == null || browserAllows != thirdPartyCookiesAllowed) {
+            if (browser != null) {
+                browser.close();
+            }
+            browser = CrossSiteBrowser.start(thirdPartyCookiesAllowed);
+            browserAllows = thirdPartyCookiesAllowed;
+        }
+        return browser;
     }
 
     static Authorize authorize() {
