@@ -6,6 +6,7 @@ import java.util.Map;
 import io.storezero.it.support.TestTls;
 import io.storezero.testsupport.HeadlessChromium;
 import io.storezero.testsupport.TestPageBrowser;
+import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogType;
@@ -13,7 +14,8 @@ import org.openqa.selenium.logging.LogType;
 /**
  * Headless Chromium with third-party cookies pinned (allowed or blocked, {@link HeadlessChromium#thirdPartyCookies}),
  * never left to the profile's default, which changed between Chromium releases. It trusts the run's test certificate
- * like the suite's own browser.
+ * like the suite's own browser. Tests open one per matrix cell (or one at a time, {@link CrossSiteTest}), so that no
+ * cookie or setting leaks from one cell into the next.
  */
 final class CrossSiteBrowser extends TestPageBrowser implements AutoCloseable {
 
@@ -51,6 +53,13 @@ final class CrossSiteBrowser extends TestPageBrowser implements AutoCloseable {
         driver.executeCdpCommand("Browser.setPermission", Map.of(
                 "permission", Map.of("name", "storage-access"), "setting", "granted",
                 "origin", topOrigin, "embeddedOrigin", embeddedOrigin));
+    }
+
+    /** Opens {@code url} in a popup from a real click on a button of the current page: a user gesture, as browsers require. */
+    void popupFromClick(String url) {
+        script("var url = arguments[0], b = document.createElement('button'); b.id = 'open-popup'; b.textContent = 'Continue';"
+                + "b.addEventListener('click', function () { popup(url); }); document.body.appendChild(b);", url);
+        driver.findElement(By.id("open-popup")).click();
     }
 
     /** The messages received so far whose {@code data.type} is {@code type}. */

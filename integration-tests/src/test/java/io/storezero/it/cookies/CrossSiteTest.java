@@ -12,6 +12,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.storezero.it.support.KeycloakAdmin;
 import io.storezero.it.support.ProjectRoot;
@@ -32,6 +33,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * another site, and Keycloak's session cookies ({@code SameSite=None; Secure}) are third-party in the SPA's frames.
  * The realm's refresh-token settings are copied from the shipped {@code realm-export/storezero-realm.json}, so what the
  * tests see of rotation is what the shipped realm does.
+ *
+ * <p>The matrix tests run one path in every {@link Cell}: the client also lists {@link TestPages#HTTPS_ORIGIN}
+ * ({@code https://localhost:...}, Keycloak's site) for the same-site cells, and {@link #inCell} switches to a browser
+ * whose third-party-cookie setting is the cell's (one browser open at a time), reset before each test.
  */
 @ExtendWith(StorezeroServer.class)
 abstract class CrossSiteTest {
@@ -48,9 +53,14 @@ abstract class CrossSiteTest {
 
     /** The SPA: a registered Web Origin, on another site than Keycloak. */
     static TestPages spa;
+    /** The same SPA on Keycloak's site (HTTPS on localhost), also a registered Web Origin: the same-site cells. */
+    static TestPages sameSite;
     /** Another origin, registered nowhere. */
     static TestPages stranger;
+    /** The browser of the running test: third-party cookies blocked unless {@link #inCell} chose another setting. */
     static CrossSiteBrowser browser;
+    /** The third-party-cookie setting {@link #browser} was started with. */
+    private static boolean browserAllows;
 
     @BeforeAll
     static void realmPagesAndBrowser() throws IOException {
@@ -59,29 +69,61 @@ abstract class CrossSiteTest {
             ObjectNode realm = (ObjectNode) KeycloakAdmin.realmFile("/realms/cookies-recover-it.json");
             JsonNode shipped = JSON.readTree(Files.readString(ProjectRoot.get().resolve("realm-export/storezero-realm.json")));
             SHIPPED_TOKEN_SETTINGS.forEach(name -> realm.set(name, shipped.get(name)));
+            // The same SPA on Keycloak's site, for the same-site cells; the realm file keeps describing the cross-site one.
+            ObjectNode client = (ObjectNode) realm.path("clients").get(0);
+            ((ArrayNode) client.path("redirectUris")).add(TestPages.HTTPS_ORIGIN + "/*");
+            ((ArrayNode) client.path("webOrigins")).add(TestPages.HTTPS_ORIGIN);
             admin.createRealm(realm);
         }
         spa = TestPages.startForeign();
+        sameSite = TestPages.startSecureApp();
         stranger = TestPages.startApp();
-        browser = CrossSiteBrowser.start(false);
+        browser = browserFor(false);
     }
 
     @AfterAll
     static void stopPagesAndBrowser() {
         if (browser != null) {
             browser.close();
+            browser = null;
         }
-        if (spa != null) {
-            spa.close();
-        }
-        if (stranger != null) {
-            stranger.close();
+        for (TestPages pages : new TestPages[] {spa, sameSite, stranger}) {
+            if (pages != null) {
+                pages.close();
+            }
         }
     }
 
     @BeforeEach
     void newVisitor() {
+        browser = browserFor(false);
         browser.forgetEverything();
+    }
+
+    /**
+     * Runs the rest of the test in {@code cell}: the browser with the cell's third-party-cookie setting, as a new
+     * visitor; answers the SPA's pages in that cell's deployment.
+     */
+    static TestPages inCell(Cell cell) {
+        browser = browserFor(cell.allowed);
+        browser.forgetEverything();
+        return cell.pages(sameSite, spa);
+    }
+
+    /**
+     * The one open browser, restarted when the setting changes: a second Chromium left open keeps idle connections to
+     * the JDK's HTTPS test pages, whose single dispatcher thread then stalls the other browser's page loads (seen as
+     * a renderer timeout in the same-site blocked cell while the allowed browser was still open).
+     */
+    private static CrossSiteBrowser browserFor(boolean thirdPartyCookiesAllowed) {
+        if (browser == null || browserAllows != thirdPartyCookiesAllowed) {
+            if (browser != null) {
+                browser.close();
+            }
+            browser = CrossSiteBrowser.start(thirdPartyCookiesAllowed);
+            browserAllows = thirdPartyCookiesAllowed;
+        }
+        return browser;
     }
 
     static Authorize authorize() {
@@ -90,11 +132,16 @@ abstract class CrossSiteTest {
 
     /** A full-page login at Keycloak (first-party there), back to the SPA: the user has a live Keycloak session. */
     static void logInTopLevel() {
-        browser.open(authorize().client(CLIENT, spa.url("/callback")).param("response_type", "code").param("scope", "openid")
+        logInTopLevel(spa);
+    }
+
+    /** {@link #logInTopLevel()}, back to {@code pages}. */
+    static void logInTopLevel(TestPages pages) {
+        browser.open(authorize().client(CLIENT, pages.url("/callback")).param("response_type", "code").param("scope", "openid")
                 .param("state", Authorize.random()).param("code_challenge", Authorize.Pkce.create().challenge())
                 .param("code_challenge_method", "S256").url());
         browser.login("alice", "alice");
-        TestPageBrowser.await("the redirect back to the SPA", () -> browser.driver().getCurrentUrl().startsWith(spa.url("/callback")) ? Boolean.TRUE : null);
+        TestPageBrowser.await("the redirect back to the SPA", () -> browser.driver().getCurrentUrl().startsWith(pages.url("/callback")) ? Boolean.TRUE : null);
     }
 
     private static HttpClient http() {

@@ -7,10 +7,13 @@ import java.util.List;
 import java.util.Map;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import io.storezero.it.support.TestPages;
 import io.storezero.it.support.Tokens;
 import io.storezero.testsupport.Authorize;
 import io.storezero.testsupport.TestPageBrowser;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -23,26 +26,42 @@ class StorageAccessIT extends CrossSiteTest {
 
     private static final String FRAME = ISSUER + "/storage-access/frame";
 
-    @Test
-    void beforeTheClickASilentCheckAnswersLoginRequiredAfterItTheFrameBringsTokens() {
-        logInTopLevel();
-        browser.open(spa.url("/"));
-        // The problem: the session is alive, but the SPA's hidden iframe gets no Keycloak cookie.
-        browser.silent(authorize().client(CLIENT, spa.url("/callback")).silentCode(Authorize.random(), Authorize.random(), Authorize.Pkce.create()).url());
-        Map<String, Object> blocked = Tokens.response(awaitMessages("authorization_response", 1).get(0));
-        assertThat(blocked).containsEntry("error", "login_required");
+    /**
+     * Every cell of the matrix: before the click the SPA's hidden silent iframe gets Keycloak's cookie (a code)
+     * except cross site with third-party cookies blocked ({@code login_required}); the visible frame already has
+     * storage access exactly where the hidden one got the cookie; after one click in it, the frame's silent request
+     * brings a code that exchanges for alice's tokens in every cell. Only the blocked cross-site cell needs the
+     * user's "Allow" (the DevTools grant); elsewhere {@code requestStorageAccess()} resolves without any permission.
+     */
+    @ParameterizedTest
+    @EnumSource(Cell.class)
+    void afterOneClickTheFramesSilentRequestBringsTokensInEveryCell(Cell cell) {
+        TestPages pages = inCell(cell);
+        logInTopLevel(pages);
+        browser.open(pages.url("/"));
+        browser.silent(authorize().client(CLIENT, pages.url("/callback")).silentCode(Authorize.random(), Authorize.random(), Authorize.Pkce.create()).url());
+        Map<String, Object> before = Tokens.response(awaitMessages("authorization_response", 1).get(0));
+        if (cell.frameGetsCookies()) {
+            assertThat(before).as("the hidden iframe in %s", cell).containsKey("code").doesNotContainKey("error");
+        } else {
+            // The problem: the session is alive, but the SPA's hidden iframe gets no Keycloak cookie.
+            assertThat(before).as("the hidden iframe in %s", cell).containsEntry("error", "login_required");
+            browser.allowStorageAccess(pages.origin(), KEYCLOAK);
+        }
 
-        browser.allowStorageAccess(spa.origin(), KEYCLOAK);
         String state = Authorize.random();
         Authorize.Pkce pkce = Authorize.Pkce.create();
-        showFrame(frameUrl(spa.origin(), state, pkce));
+        showFrame(frameUrl(pages, state, pkce));
+        assertThat(frameHasStorageAccess()).as("storage access of the visible frame before the click in %s", cell)
+                .isEqualTo(cell.frameGetsCookies());
         clickContinue();
 
         Map<String, Object> message = awaitMessages("authorization_response", 2).get(1);
         assertThat(message.get("origin")).isEqualTo(KEYCLOAK);
         Map<String, Object> response = Tokens.response(message);
-        assertThat(response).containsEntry("state", state).containsKey("code").doesNotContainKey("error");
-        Map<String, Object> tokens = exchange((String) response.get("code"), pkce);
+        assertThat(response).as("the frame's answer in %s", cell).containsEntry("state", state).containsKey("code").doesNotContainKey("error");
+        assertThat(browser.received("storage_access_denied")).as("refusals in %s", cell).isEmpty();
+        Map<String, Object> tokens = exchange(pages, (String) response.get("code"), pkce);
         assertThat(((Number) tokens.get("status")).intValue()).isEqualTo(200);
         @SuppressWarnings("unchecked")
         String accessToken = (String) ((Map<String, Object>) tokens.get("body")).get("access_token");
@@ -56,7 +75,7 @@ class StorageAccessIT extends CrossSiteTest {
         browser.open(spa.url("/"));
 
         // No grant: headless Chromium has no prompt to answer and refuses requestStorageAccess().
-        showFrame(frameUrl(spa.origin(), Authorize.random(), Authorize.Pkce.create()));
+        showFrame(frameUrl(spa, Authorize.random(), Authorize.Pkce.create()));
         clickContinue();
 
         awaitMessages("storage_access_denied", 1);
@@ -69,7 +88,7 @@ class StorageAccessIT extends CrossSiteTest {
         browser.open(spa.url("/"));
         browser.allowStorageAccess(spa.origin(), KEYCLOAK);
 
-        showFrame(frameUrl(spa.origin(), Authorize.random(), Authorize.Pkce.create()));
+        showFrame(frameUrl(spa, Authorize.random(), Authorize.Pkce.create()));
         clickContinue();
 
         assertThat(Tokens.response(awaitMessages("authorization_response", 1).get(0))).containsEntry("error", "login_required");
@@ -82,7 +101,7 @@ class StorageAccessIT extends CrossSiteTest {
         browser.open(stranger.url("/"));
 
         // Claiming the SPA's origin: the frame says frame-ancestors <SPA origin>, so Chromium does not render it here.
-        showFrame(frameUrl(spa.origin(), Authorize.random(), Authorize.Pkce.create()));
+        showFrame(frameUrl(spa, Authorize.random(), Authorize.Pkce.create()));
         // Naming itself: refused, on Keycloak's error page, which keeps frame-ancestors 'self'.
         showFrame(FRAME + "?" + Authorize.formEncode(params(stranger.origin(), stranger.url("/callback"), Authorize.random(), Authorize.Pkce.create())));
 
@@ -99,7 +118,7 @@ class StorageAccessIT extends CrossSiteTest {
 
     @Test
     void theFrameMayBeFramedByExactlyTheWebOriginAndRunsNoInlineScriptButItsOwn() {
-        HttpResponse<String> page = get(frameUrl(spa.origin(), Authorize.random(), Authorize.Pkce.create()));
+        HttpResponse<String> page = get(frameUrl(spa, Authorize.random(), Authorize.Pkce.create()));
 
         assertThat(page.statusCode()).isEqualTo(200);
         String csp = page.headers().firstValue("Content-Security-Policy").orElseThrow();
@@ -135,8 +154,8 @@ class StorageAccessIT extends CrossSiteTest {
                 .contains("only offered to an origin listed in the client");
     }
 
-    private static String frameUrl(String origin, String state, Authorize.Pkce pkce) {
-        return FRAME + "?" + Authorize.formEncode(params(origin, spa.url("/callback"), state, pkce));
+    private static String frameUrl(TestPages pages, String state, Authorize.Pkce pkce) {
+        return FRAME + "?" + Authorize.formEncode(params(pages.origin(), pages.url("/callback"), state, pkce));
     }
 
     private static Map<String, String> params(String origin, String redirectUri, String state, Authorize.Pkce pkce) {
@@ -171,6 +190,16 @@ class StorageAccessIT extends CrossSiteTest {
                 + "f.src=arguments[0];document.body.appendChild(f);", url);
     }
 
+    /** What {@code document.hasStorageAccess()} answers inside the visible frame, before any click. */
+    private static Object frameHasStorageAccess() {
+        browser.driver().switchTo().frame(browser.driver().findElement(By.cssSelector("iframe.storage-access")));
+        TestPageBrowser.await("the frame's Continue button", () -> browser.first(By.id("storage-access-continue")));
+        Object access = browser.driver().executeAsyncScript(
+                "var done = arguments[arguments.length - 1]; document.hasStorageAccess().then(done, function () { done(null); });");
+        browser.driver().switchTo().defaultContent();
+        return access;
+    }
+
     /** A real click inside the frame: the user gesture requestStorageAccess() needs. */
     private static void clickContinue() {
         browser.driver().switchTo().frame(browser.driver().findElement(By.cssSelector("iframe.storage-access")));
@@ -187,11 +216,11 @@ class StorageAccessIT extends CrossSiteTest {
 
     /** The code exchange from the SPA's page, as the SPA makes it (CORS for its Web Origin). */
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> exchange(String code, Authorize.Pkce pkce) {
+    private static Map<String, Object> exchange(TestPages pages, String code, Authorize.Pkce pkce) {
         browser.script("window.exchanged=null;exchangeCode(arguments[0],arguments[1],function(r){window.exchanged=r;});",
                 ISSUER + "/protocol/openid-connect/token",
                 Map.of("grant_type", "authorization_code", "client_id", CLIENT, "code", code,
-                        "redirect_uri", spa.url("/callback"), "code_verifier", pkce.verifier()));
+                        "redirect_uri", pages.url("/callback"), "code_verifier", pkce.verifier()));
         return TestPageBrowser.await("the token response", () -> (Map<String, Object>) browser.script("return window.exchanged;"));
     }
 }

@@ -57,23 +57,6 @@ class ThirdPartyCookiesIT {
     private static ClientRepresentation shippedDemoClient;
     private static String userId;
 
-    /** A deployment (page and Keycloak on one site, or not) and the browser's third-party-cookie setting. */
-    enum Cell {
-        SAME_SITE_ALLOWED(true, true), SAME_SITE_BLOCKED(true, false), CROSS_SITE_ALLOWED(false, true), CROSS_SITE_BLOCKED(false, false);
-
-        final boolean sameSite;
-        final boolean allowed;
-
-        Cell(boolean sameSite, boolean allowed) {
-            this.sameSite = sameSite;
-            this.allowed = allowed;
-        }
-
-        TestPages pages() {
-            return sameSite ? ThirdPartyCookiesIT.sameSite : crossSite;
-        }
-    }
-
     @BeforeAll
     static void pagesClientsAndUser() {
         sameSite = TestPages.startSecureApp();
@@ -125,7 +108,7 @@ class ThirdPartyCookiesIT {
     @ParameterizedTest(name = "third-party cookies allowed: {0}")
     @ValueSource(booleans = {true, false})
     void guard_theSwitchDecidesWhetherACrossSiteFrameGetsItsCookies(boolean allowed) {
-        try (CookieBrowser browser = CookieBrowser.start(allowed)) {
+        try (CrossSiteBrowser browser = CrossSiteBrowser.start(allowed)) {
             browser.open(KEYCLOAK + "/realms/" + REALM + "/.well-known/openid-configuration");
             browser.script("document.cookie = 'sz_guard=1; Path=/; Secure; SameSite=None';");
             silent(browser, crossSite, Authorize.random());
@@ -149,10 +132,10 @@ class ThirdPartyCookiesIT {
     @ParameterizedTest
     @EnumSource(value = Cell.class, names = {"SAME_SITE_ALLOWED", "SAME_SITE_BLOCKED", "CROSS_SITE_ALLOWED"})
     void silentIframe_whereTheFrameGetsKeycloaksCookies_answersFreshTokens(Cell cell) {
-        try (CookieBrowser browser = CookieBrowser.start(cell.allowed)) {
+        try (CrossSiteBrowser browser = CrossSiteBrowser.start(cell.allowed)) {
             signIn(browser);
             String nonce = Authorize.random();
-            Map<String, Object> response = silent(browser, cell.pages(), nonce);
+            Map<String, Object> response = silent(browser, cell.pages(sameSite, crossSite), nonce);
 
             assertThat(response).as("silent answer in %s", cell).containsEntry("state", "s1")
                     .containsKey("access_token").doesNotContainKey("error").doesNotContainKey(STORAGE_ACCESS);
@@ -166,7 +149,7 @@ class ThirdPartyCookiesIT {
      */
     @Test
     void silentIframe_crossSiteBlocked_answersLoginRequiredThatSaysTheFrameHadNoCookies() {
-        try (CookieBrowser browser = CookieBrowser.start(false)) {
+        try (CrossSiteBrowser browser = CrossSiteBrowser.start(false)) {
             signIn(browser);
             Map<String, Object> response = silent(browser, crossSite, Authorize.random());
 
@@ -185,10 +168,10 @@ class ThirdPartyCookiesIT {
     @ParameterizedTest
     @EnumSource(value = Cell.class, names = {"SAME_SITE_ALLOWED", "SAME_SITE_BLOCKED", "CROSS_SITE_ALLOWED"})
     void silentIframe_afterTheSessionEnded_answersPlainLoginRequired(Cell cell) {
-        try (CookieBrowser browser = CookieBrowser.start(cell.allowed)) {
+        try (CrossSiteBrowser browser = CrossSiteBrowser.start(cell.allowed)) {
             signIn(browser);
             ADMIN.realm(REALM).users().get(userId).logout();
-            Map<String, Object> response = silent(browser, cell.pages(), Authorize.random());
+            Map<String, Object> response = silent(browser, cell.pages(sameSite, crossSite), Authorize.random());
 
             assertThat(response).as("silent answer in %s after the session ended", cell)
                     .containsEntry("error", "login_required").containsEntry("error_description", "Login required")
@@ -203,9 +186,9 @@ class ThirdPartyCookiesIT {
     @ParameterizedTest
     @EnumSource(Cell.class)
     void popup_promptNoneWebMessage_answersFreshTokensInEveryCell(Cell cell) {
-        try (CookieBrowser browser = CookieBrowser.start(cell.allowed)) {
+        try (CrossSiteBrowser browser = CrossSiteBrowser.start(cell.allowed)) {
             signIn(browser);
-            TestPages pages = cell.pages();
+            TestPages pages = cell.pages(sameSite, crossSite);
             browser.open(pages.url("/"));
             String page = browser.driver().getWindowHandle();
             String nonce = Authorize.random();
@@ -230,7 +213,7 @@ class ThirdPartyCookiesIT {
      */
     @Test
     void demo_crossSiteBlocked_showsStillSignedInAndContinuesWithOneClick() {
-        try (CookieBrowser browser = CookieBrowser.start(false)) {
+        try (CrossSiteBrowser browser = CrossSiteBrowser.start(false)) {
             signInToTheDemoRealm(browser);
             browser.open(DEMO_CROSS_SITE + "/");
             WebElement proceed = TestPageBrowser.await("the app's 'still signed in' button", () -> browser.first(By.id("continue")));
@@ -255,7 +238,7 @@ class ThirdPartyCookiesIT {
     @Test
     void auth0SpaJs_crossSiteBlocked_stillThrowsLoginRequired() {
         String issuer = KEYCLOAK + "/realms/" + REALM;
-        try (CookieBrowser browser = CookieBrowser.start(false)) {
+        try (CrossSiteBrowser browser = CrossSiteBrowser.start(false)) {
             signIn(browser);
             browser.open(crossSite.url("/sdk/"));
             TestPageBrowser.await("the SDK page", () -> Boolean.TRUE.equals(browser.script(
@@ -276,7 +259,7 @@ class ThirdPartyCookiesIT {
     }
 
     /** Signs alice in at Keycloak's HTTPS port, at the top level: Keycloak's session cookie is then in the profile. */
-    private static void signIn(CookieBrowser browser) {
+    private static void signIn(CrossSiteBrowser browser) {
         String redirectUri = sameSite.url("/callback");
         browser.open(loginRequest(KEYCLOAK, REALM, SPA, redirectUri));
         browser.login(USER, USER);
@@ -284,7 +267,7 @@ class ThirdPartyCookiesIT {
     }
 
     /** Signs alice in to the shipped storezero realm as the demo does: Keycloak's page, then the simulated Facebook. */
-    private static void signInToTheDemoRealm(CookieBrowser browser) {
+    private static void signInToTheDemoRealm(CrossSiteBrowser browser) {
         String redirectUri = StorezeroServer.APP_URL + "/";
         browser.open(loginRequest(StorezeroServer.KEYCLOAK_URL, DEMO_REALM, DEMO_CLIENT, redirectUri));
         TestPageBrowser.await("the storezero sign-in page", () -> browser.first(By.id("social-facebook"))).click();
@@ -299,13 +282,13 @@ class ThirdPartyCookiesIT {
                 .param("code_challenge_method", "S256").url();
     }
 
-    private static void awaitRedirectTo(CookieBrowser browser, String redirectUri) {
+    private static void awaitRedirectTo(CrossSiteBrowser browser, String redirectUri) {
         TestPageBrowser.await("the redirect back after the login",
                 () -> browser.driver().getCurrentUrl().startsWith(redirectUri + "?") ? Boolean.TRUE : null);
     }
 
     /** A hidden iframe with prompt=none and web_message from {@code pages}, as auth0.js checkSession sends it. */
-    private static Map<String, Object> silent(CookieBrowser browser, TestPages pages, String nonce) {
+    private static Map<String, Object> silent(CrossSiteBrowser browser, TestPages pages, String nonce) {
         browser.open(pages.url("/"));
         browser.silent(Authorize.at(KEYCLOAK, REALM).client(SPA, pages.url("/")).silentImplicit("s1", nonce).url());
         return Tokens.response(browser.awaitMessage());
