@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -75,10 +76,11 @@ public final class WebMessageResponses {
      *
      * @param state          the {@code state} the client sent, or null: restored verbatim, because Keycloak's
      *                       redirect encoding loses characters outside the Basic Multilingual Plane
-     * @param implicitExtras added to a response that carries an access token, where Keycloak's fragment lacks them
+     * @param implicitExtras added to a response that carries an access token, where Keycloak's fragment lacks them;
+     *                       asked for only then, so a code or error response never computes them
      */
     public static Optional<Response> fromFragmentRedirect(KeycloakSession session, Response redirect, WebMessageTarget target,
-                                                          String state, Map<String, String> implicitExtras) {
+                                                          String state, Supplier<Map<String, String>> implicitExtras) {
         return fragmentParams(redirect, target.redirectUri())
                 .map(params -> withState(params, state))
                 .map(params -> withImplicitExtras(params, implicitExtras))
@@ -95,8 +97,12 @@ public final class WebMessageResponses {
         return restored;
     }
 
-    static Map<String, String> withImplicitExtras(Map<String, String> params, Map<String, String> extras) {
-        if (!params.containsKey("access_token") || extras.isEmpty()) {
+    static Map<String, String> withImplicitExtras(Map<String, String> params, Supplier<Map<String, String>> implicitExtras) {
+        if (!params.containsKey("access_token")) {
+            return params;
+        }
+        Map<String, String> extras = implicitExtras.get();
+        if (extras.isEmpty()) {
             return params;
         }
         Map<String, String> extended = new LinkedHashMap<>(params);

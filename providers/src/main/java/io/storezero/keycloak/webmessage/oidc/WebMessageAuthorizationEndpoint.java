@@ -110,7 +110,7 @@ public class WebMessageAuthorizationEndpoint extends KeycloakAuthorizationEndpoi
         // Responses from the flow are already pages (our protocol); what is left are Keycloak's early
         // error redirects (missing nonce, bad scope, ...). Anything else (a login form) passes through.
         return WebMessageResponses.fromFragmentRedirect(session, keycloakResponse, messageTarget,
-                params.getFirst(OAuth2Constants.STATE), Map.of()).orElse(keycloakResponse);
+                params.getFirst(OAuth2Constants.STATE), Map::of).orElse(keycloakResponse);
     }
 
     private WebMessageTarget resolveTarget(ClientModel client, String redirectUriParam) {

@@ -2,6 +2,7 @@ package io.storezero.keycloak.webmessage.oidc;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import jakarta.ws.rs.core.Response;
 
@@ -48,16 +49,17 @@ final class WebMessageLoginProtocol extends KeycloakOidcLoginProtocol {
     @Override
     protected Response deliverResponse(AuthenticationSessionModel authSession, ClientSessionContext clientSessionCtx, Response fragmentRedirect) {
         // Keycloak's implicit fragment carries no scope; web_message clients (auth0.js) read the granted scope from it.
-        Map<String, String> extra = clientSessionCtx == null ? Map.of() : Map.of(OAuth2Constants.SCOPE, clientSessionCtx.getScopeString());
+        // Computed only for a response with an access token: a code response gets its scope from /token.
+        Supplier<Map<String, String>> extra = clientSessionCtx == null ? Map::of : () -> Map.of(OAuth2Constants.SCOPE, clientSessionCtx.getScopeString());
         return deliver(authSession, fragmentRedirect, extra);
     }
 
     @Override
     protected Response deliverError(AuthenticationSessionModel authSession, Response fragmentRedirect) {
-        return deliver(authSession, fragmentRedirect, Map.of());
+        return deliver(authSession, fragmentRedirect, Map::of);
     }
 
-    private Response deliver(AuthenticationSessionModel authSession, Response fragmentRedirect, Map<String, String> implicitExtras) {
+    private Response deliver(AuthenticationSessionModel authSession, Response fragmentRedirect, Supplier<Map<String, String>> implicitExtras) {
         if (!WebMessage.isRequested(authSession)) {
             return fragmentRedirect;
         }
