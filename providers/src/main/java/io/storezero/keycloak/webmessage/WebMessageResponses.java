@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.storezero.keycloak.adapters.KeycloakSecurityHeaders;
@@ -28,6 +29,9 @@ public final class WebMessageResponses {
             "interaction_required", "Interaction required",
             "consent_required", "Consent required");
 
+    /** Parsed once: RESTEasy would parse a media-type string again for every response (seen in profiles). */
+    private static final MediaType HTML_UTF8 = MediaType.TEXT_HTML_TYPE.withCharset("utf-8");
+
     private WebMessageResponses() {
     }
 
@@ -46,7 +50,7 @@ public final class WebMessageResponses {
         // Keycloak's filter would otherwise overwrite CSP with frame-ancestors 'self' and add X-Frame-Options;
         // skipping it means the page sets every header itself.
         KeycloakSecurityHeaders.skipFor(session);
-        Response.ResponseBuilder builder = Response.ok(page.html(), "text/html; charset=utf-8");
+        Response.ResponseBuilder builder = Response.ok(page.html(), HTML_UTF8);
         realmHeaders(session.getContext().getRealm()).forEach(builder::header);
         return builder
                 .header("Content-Security-Policy", page.contentSecurityPolicy())
