@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import javax.net.ssl.SSLContext;
 
@@ -41,11 +43,13 @@ public final class TestPages implements AutoCloseable {
     public static final String CANARY_PATH = "/szpwn/";
 
     private final HttpServer server;
+    private final ExecutorService exchanges;
     private final String origin;
     private final List<String> canaryHits;
 
-    private TestPages(HttpServer server, String origin, List<String> canaryHits) {
+    private TestPages(HttpServer server, ExecutorService exchanges, String origin, List<String> canaryHits) {
         this.server = server;
+        this.exchanges = exchanges;
         this.origin = origin;
         this.canaryHits = canaryHits;
     }
@@ -105,8 +109,17 @@ public final class TestPages implements AutoCloseable {
                 send(exchange, 200, file.toString().endsWith(".js") ? "text/javascript; charset=utf-8" : "application/octet-stream",
                         Files.readAllBytes(file));
             });
+            // Each exchange on its own thread: by default the JDK server runs them on its one dispatcher thread, where
+            // a connection Chromium opened ahead of time (TLS handshake or request not sent yet) blocks every other
+            // page load until the browser's renderer times out (seen on the HTTPS pages of the same-site cells).
+            ExecutorService exchanges = Executors.newCachedThreadPool(runnable -> {
+                Thread thread = new Thread(runnable, "test-pages-" + port);
+                thread.setDaemon(true);
+                return thread;
+            });
+            server.setExecutor(exchanges);
             server.start();
-            return new TestPages(server, (tls == null ? "http://" : "https://") + host + ":" + port, canaryHits);
+            return new TestPages(server, exchanges, (tls == null ? "http://" : "https://") + host + ":" + port, canaryHits);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -133,6 +146,7 @@ public final class TestPages implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        exchanges.shutdownNow();
     }
 
     /** The SDK packages; {@code npm ci} in {@code src/test/js} puts them there (the build does it before the tests). */
