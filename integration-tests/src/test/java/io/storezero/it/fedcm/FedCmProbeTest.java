@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -49,6 +50,7 @@ final class FedCmProbeTest {
 
     /** What the IdP saw, per request: path, fetch destination, the names (never values) of the cookies it carried. */
     private final List<String> idpLog = Collections.synchronizedList(new ArrayList<>());
+    private volatile boolean serveWellKnown = true;
     private HttpServer idp;
     private HttpServer rp;
     private ChromeDriver driver;
@@ -75,50 +77,115 @@ final class FedCmProbeTest {
     @ParameterizedTest(name = "rp on {0}, third-party cookies allowed: {1}")
     @CsvSource({"localhost, true", "localhost, false", "127.0.0.1, true", "127.0.0.1, false"})
     void aFedCmSignInCompletesThroughChromeDriversDialogCommands(String rpHost, boolean thirdPartyCookiesAllowed) {
+        start(thirdPartyCookiesAllowed);
+        signInAtTheIdp();
+        Instant started = Instant.now();
+        requestCredential(rpHost);
+
+        FederatedCredentialManagementDialog dialog = Poll.until(TIMEOUT, "the FedCM account chooser", () -> {
+            Object failed = driver.executeScript("return window.fedcm && window.fedcm.error");
+            if (failed != null) {
+                throw new AssertionError("navigator.credentials.get failed before any dialog: " + failed + "; IdP saw " + idpLog);
+            }
+            return openDialog();
+        });
+        System.out.printf("[fedcm-probe] rp=%s 3pc=%s dialog=%s accounts=%s%n", rpHost, thirdPartyCookiesAllowed,
+                dialog.getDialogType(), dialog.getAccounts().stream().map(a -> a.getAccountid()).toList());
+        assertThat(dialog.getDialogType()).isEqualTo(FederatedCredentialManagementDialog.DIALOG_TYPE_ACCOUNT_LIST);
+        assertThat(dialog.getAccounts()).extracting(a -> a.getAccountid()).containsExactly("alice");
+        dialog.selectAccount(0);
+
+        Map<String, Object> result = awaitResult();
+        System.out.printf("[fedcm-probe] rp=%s 3pc=%s took=%d ms result-keys=%s IdP saw %s%n", rpHost,
+                thirdPartyCookiesAllowed, Duration.between(started, Instant.now()).toMillis(), result.keySet(), idpLog);
+        assertThat(result).doesNotContainKey("error");
+        assertThat(result.get("token")).isEqualTo(TOKEN + "alice");
+        // The session cookie reached the accounts endpoint even with third-party cookies blocked and the RP cross-site.
+        assertThat(idpLog).anyMatch(line -> line.startsWith("/fedcm/accounts dest=webidentity")
+                && line.contains("cookies=[") && line.contains(SESSION_COOKIE));
+    }
+
+    /** The check that the chooser above is earned: without an IdP session there is no account, no dialog, no token. */
+    @ParameterizedTest(name = "rp on {0}")
+    @CsvSource({"localhost", "127.0.0.1"})
+    void withoutAnIdpSessionTheCallIsRejectedAndNoDialogOpens(String rpHost) {
+        start(false);
+        requestCredential(rpHost);
+
+        Map<String, Object> result = awaitResult();
+        System.out.printf("[fedcm-probe] no session rp=%s result=%s dialog=%s IdP saw %s%n", rpHost, result, openDialog(), idpLog);
+        assertThat(result).containsKey("error").doesNotContainKey("token");
+        assertThat(openDialog()).isNull();
+    }
+
+    /**
+     * Whether the RP-on-the-IdP's-site case needs {@code /.well-known/web-identity}: the IdP answers 404 for it here.
+     * The answer decides where a Keycloak IdP would need a file outside its own paths (the site's root).
+     */
+    @ParameterizedTest(name = "rp on {0}")
+    @CsvSource({"localhost", "127.0.0.1"})
+    void withoutTheWellKnownFile(String rpHost) {
+        serveWellKnown = false;
+        start(false);
+        signInAtTheIdp();
+        requestCredential(rpHost);
+
+        // Empty: the call ended before any dialog; otherwise the chooser opened and the sign-in goes on.
+        Optional<FederatedCredentialManagementDialog> dialog = Poll.until(TIMEOUT, "a dialog or a result", () -> {
+            FederatedCredentialManagementDialog open = openDialog();
+            if (open != null) {
+                return Optional.of(open);
+            }
+            return driver.executeScript("return window.fedcm") != null ? Optional.empty() : null;
+        });
+        dialog.ifPresent(open -> open.selectAccount(0));
+        String outcome = dialog.isPresent() ? "dialog" : "no dialog";
+        Map<String, Object> result = awaitResult();
+        System.out.printf("[fedcm-probe] no well-known rp=%s outcome=%s result-keys=%s error=%s IdP saw %s%n", rpHost,
+                outcome, result.keySet(), result.get("error"), idpLog);
+        if ("localhost".equals(rpHost)) {
+            assertThat(result.get("token")).isEqualTo(TOKEN + "alice");
+        } else {
+            assertThat(result).containsKey("error").doesNotContainKey("token");
+        }
+    }
+
+    private void start(boolean thirdPartyCookiesAllowed) {
         ChromeOptions options = HeadlessChromium.thirdPartyCookies(HeadlessChromium.options(), thirdPartyCookiesAllowed);
         driver = HeadlessChromium.start(options, TIMEOUT);
         // Chromium delays a rejection by a random time so sites cannot probe; a test wants the answer at once.
         driver.setDelayEnabled(false);
         driver.resetCooldown();
+    }
 
-        String idpOrigin = "http://localhost:" + idp.getAddress().getPort();
-        String rpOrigin = "http://" + rpHost + ":" + rp.getAddress().getPort();
-
-        // Top-level on the IdP: its cookies are first-party here, and Set-Login tells the browser the user is signed in.
-        driver.get(idpOrigin + "/login");
+    /** Top-level on the IdP: its cookies are first-party here, and Set-Login tells the browser the user is signed in. */
+    private void signInAtTheIdp() {
+        driver.get(idpOrigin() + "/login");
         assertThat(driver.getPageSource()).contains("signed in at the IdP");
+    }
 
-        driver.get(rpOrigin + "/rp.html");
-        Instant start = Instant.now();
-        driver.executeScript("window.signIn(arguments[0], arguments[1])", idpOrigin + "/fedcm/config.json", CLIENT_ID);
+    private void requestCredential(String rpHost) {
+        driver.get("http://" + rpHost + ":" + rp.getAddress().getPort() + "/rp.html");
+        driver.executeScript("window.signIn(arguments[0], arguments[1])", idpOrigin() + "/fedcm/config.json", CLIENT_ID);
+    }
 
-        FederatedCredentialManagementDialog dialog = Poll.until(TIMEOUT, "the FedCM account chooser (result so far: "
-                + driver.executeScript("return window.fedcm") + ", IdP saw " + idpLog + ")", () -> {
-            Object failed = driver.executeScript("return window.fedcm && window.fedcm.error");
-            if (failed != null) {
-                throw new AssertionError("navigator.credentials.get failed before any dialog: " + failed + "; IdP saw " + idpLog);
-            }
-            FederatedCredentialManagementDialog d = driver.getFederatedCredentialManagementDialog();
-            try {
-                return d.getDialogType() == null ? null : d;
-            } catch (RuntimeException noDialogYet) {
-                return null;
-            }
-        });
-        System.out.printf("[fedcm-probe] rp=%s 3pc=%s dialog=%s accounts=%s%n", rpHost, thirdPartyCookiesAllowed,
-                dialog.getDialogType(), dialog.getAccounts().stream().map(a -> a.getAccountid()).toList());
-        assertThat(dialog.getDialogType()).isEqualTo(FederatedCredentialManagementDialog.DIALOG_TYPE_ACCOUNT_LIST);
-        assertThat(dialog.getAccounts()).hasSize(1);
-        dialog.selectAccount(0);
+    private FederatedCredentialManagementDialog openDialog() {
+        FederatedCredentialManagementDialog dialog = driver.getFederatedCredentialManagementDialog();
+        try {
+            return dialog.getDialogType() == null ? null : dialog;
+        } catch (RuntimeException noDialog) {
+            // ChromeDriver answers "no such alert" while no FedCM dialog is open.
+            return null;
+        }
+    }
 
-        @SuppressWarnings("unchecked")
-        Map<String, Object> result = Poll.until(TIMEOUT, "the RP page's FedCM result",
-                () -> (Map<String, Object>) driver.executeScript("return window.fedcm"));
-        System.out.printf("[fedcm-probe] rp=%s 3pc=%s took=%d ms result-keys=%s IdP saw %s%n", rpHost,
-                thirdPartyCookiesAllowed, Duration.between(start, Instant.now()).toMillis(), result.keySet(), idpLog);
-        assertThat(result).doesNotContainKey("error");
-        assertThat(result.get("token")).isEqualTo(TOKEN + "alice");
-        assertThat(idpLog).anyMatch(line -> line.startsWith("/fedcm/accounts dest=webidentity cookies=[" + SESSION_COOKIE));
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> awaitResult() {
+        return Poll.until(TIMEOUT, "the RP page's FedCM result", () -> (Map<String, Object>) driver.executeScript("return window.fedcm"));
+    }
+
+    private String idpOrigin() {
+        return "http://localhost:" + idp.getAddress().getPort();
     }
 
     private void idp(HttpExchange exchange) throws IOException {
@@ -126,7 +193,7 @@ final class FedCmProbeTest {
         String dest = exchange.getRequestHeaders().getFirst("Sec-Fetch-Dest");
         List<String> cookies = cookieNames(exchange);
         idpLog.add(path + " dest=" + dest + " cookies=" + cookies + " origin=" + exchange.getRequestHeaders().getFirst("Origin"));
-        String self = "http://localhost:" + idp.getAddress().getPort();
+        String self = idpOrigin();
         switch (path) {
             case "/login" -> {
                 // Secure on http://localhost: Chromium counts localhost as a secure origin for cookies, and FedCM's
@@ -136,8 +203,13 @@ final class FedCmProbeTest {
                 exchange.getResponseHeaders().add("Set-Login", "logged-in");
                 send(exchange, 200, "text/html", "<!doctype html><title>IdP</title><p>signed in at the IdP</p>");
             }
-            case "/.well-known/web-identity" -> send(exchange, 200, "application/json",
-                    "{\"provider_urls\":[\"" + self + "/fedcm/config.json\"]}");
+            case "/.well-known/web-identity" -> {
+                if (serveWellKnown) {
+                    send(exchange, 200, "application/json", "{\"provider_urls\":[\"" + self + "/fedcm/config.json\"]}");
+                } else {
+                    send(exchange, 404, "text/plain", "not found");
+                }
+            }
             case "/fedcm/config.json" -> send(exchange, 200, "application/json",
                     "{\"accounts_endpoint\":\"/fedcm/accounts\",\"id_assertion_endpoint\":\"/fedcm/assertion\","
                             + "\"login_url\":\"/login\",\"branding\":{\"name\":\"Probe IdP\"}}");
