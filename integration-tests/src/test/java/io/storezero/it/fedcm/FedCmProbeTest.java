@@ -150,6 +150,37 @@ final class FedCmProbeTest {
         }
     }
 
+    /**
+     * What the login status (Set-Login) is for: once an accounts fetch came back empty, Chromium records the IdP as
+     * logged out and stops asking it; a session cookie alone does not change that, only a Set-Login: logged-in from the
+     * IdP does. So a Keycloak IdP must send it whenever a user signs in, not just keep its cookie.
+     */
+    @ParameterizedTest(name = "rp on {0}")
+    @CsvSource({"localhost", "127.0.0.1"})
+    void afterAnEmptyAnswerOnlySetLoginBringsTheIdpBack(String rpHost) {
+        start(false);
+        requestCredential(rpHost);
+        assertThat(awaitResult()).containsKey("error");
+
+        driver.get(idpOrigin() + "/login-cookie-only");
+        idpLog.clear();
+        requestCredential(rpHost);
+        Map<String, Object> withCookieOnly = awaitResult();
+        List<String> sawWithCookieOnly = List.copyOf(idpLog);
+
+        signInAtTheIdp();
+        idpLog.clear();
+        requestCredential(rpHost);
+        FederatedCredentialManagementDialog dialog = Poll.until(TIMEOUT, "the account chooser after Set-Login", this::openDialog);
+        dialog.selectAccount(0);
+        Map<String, Object> withSetLogin = awaitResult();
+        System.out.printf("[fedcm-probe] login status rp=%s cookie-only=%s IdP saw %s; after Set-Login result-keys=%s%n",
+                rpHost, withCookieOnly, sawWithCookieOnly, withSetLogin.keySet());
+        assertThat(withCookieOnly).containsKey("error").doesNotContainKey("token");
+        assertThat(sawWithCookieOnly).noneMatch(line -> line.startsWith("/fedcm/accounts"));
+        assertThat(withSetLogin.get("token")).isEqualTo(TOKEN + "alice");
+    }
+
     private void start(boolean thirdPartyCookiesAllowed) {
         ChromeOptions options = HeadlessChromium.thirdPartyCookies(HeadlessChromium.options(), thirdPartyCookiesAllowed);
         driver = HeadlessChromium.start(options, TIMEOUT);
@@ -202,6 +233,10 @@ final class FedCmProbeTest {
                 exchange.getResponseHeaders().add("Set-Cookie", LAX_COOKIE + "=alice; Path=/; HttpOnly; SameSite=Lax");
                 exchange.getResponseHeaders().add("Set-Login", "logged-in");
                 send(exchange, 200, "text/html", "<!doctype html><title>IdP</title><p>signed in at the IdP</p>");
+            }
+            case "/login-cookie-only" -> {
+                exchange.getResponseHeaders().add("Set-Cookie", SESSION_COOKIE + "=alice; Path=/; HttpOnly; Secure; SameSite=None");
+                send(exchange, 200, "text/html", "<!doctype html><title>IdP</title><p>session cookie, no login status</p>");
             }
             case "/.well-known/web-identity" -> {
                 if (serveWellKnown) {
