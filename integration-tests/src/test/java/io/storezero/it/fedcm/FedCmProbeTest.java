@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -290,13 +291,13 @@ final class FedCmProbeTest {
         if (header == null) {
             return List.of();
         }
-        return java.util.Arrays.stream(header.split(";")).map(c -> c.trim().split("=", 2)[0]).sorted().toList();
+        return Arrays.stream(header.split(";")).map(c -> c.trim().split("=", 2)[0]).sorted().toList();
     }
 
     private static Map<String, String> form(HttpExchange exchange) throws IOException {
         try (InputStream in = exchange.getRequestBody()) {
             String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return java.util.Arrays.stream(body.split("&")).filter(p -> !p.isEmpty()).map(p -> p.split("=", 2))
+            return Arrays.stream(body.split("&")).filter(p -> !p.isEmpty()).map(p -> p.split("=", 2))
                     .collect(Collectors.toMap(p -> URLDecoder.decode(p[0], StandardCharsets.UTF_8),
                             p -> p.length > 1 ? URLDecoder.decode(p[1], StandardCharsets.UTF_8) : ""));
         }
