@@ -79,7 +79,7 @@ public final class FedCmResource {
     @Path(FedCmResourceProviderFactory.ASSERTION)
     public Response assertion() {
         HttpHeaders headers = session.getContext().getRequestHeaders();
-        FedCmAssertionRequest request = FedCmAssertionRequest.of(headers.getHeaderString("Sec-Fetch-Dest"), headers.getHeaderString("Origin"),
+        FedCmAssertionRequest request = FedCmAssertionRequest.of(headers.getHeaderString(FedCm.FETCH_DEST_HEADER), headers.getHeaderString("Origin"),
                 session.getContext().getHttpRequest().getDecodedFormParameters());
         if (!FedCm.isBrowserFetch(request.fetchDest())) {
             // Not the browser's own FedCM fetch: no event, nothing a script could learn from.
