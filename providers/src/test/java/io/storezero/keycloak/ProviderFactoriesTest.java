@@ -44,7 +44,7 @@ class ProviderFactoriesTest {
                 }
             }
         }
-        assertThat(registered).hasSize(7);
+        assertThat(registered).hasSize(8);
         registered.forEach(line -> System.out.println("registered provider: " + line));
     }
 

@@ -33,7 +33,7 @@ class ServerInfoIT {
             "identity-provider-mapper", List.of("storezero-upstream-user-id-idp-mapper"),
             // web_message is the built-in openid-connect protocol's factory, replaced by the bundle's subclass.
             "login-protocol", List.of("openid-connect"),
-            "realm-restapi-extension", List.of("auth0", "storage-access"),
+            "realm-restapi-extension", List.of("auth0", "storage-access", "fedcm"),
             "well-known", List.of("storezero-openid-configuration"));
 
     @InjectAdminClient

@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.Response;
 
 import io.storezero.keycloak.adapters.KeycloakErrorPages;
 import io.storezero.keycloak.adapters.KeycloakOidcLoginProtocol;
+import io.storezero.keycloak.fedcm.FedCmLoginStatus;
 import io.storezero.keycloak.webmessage.WebMessage;
 import io.storezero.keycloak.webmessage.WebMessageResponses;
 import io.storezero.keycloak.webmessage.WebMessageTarget;
@@ -51,7 +52,7 @@ final class WebMessageLoginProtocol extends KeycloakOidcLoginProtocol {
         // Keycloak's implicit fragment carries no scope; web_message clients (auth0.js) read the granted scope from it.
         // Computed only for a response with an access token: a code response gets its scope from /token.
         Supplier<Map<String, String>> extra = clientSessionCtx == null ? Map::of : () -> Map.of(OAuth2Constants.SCOPE, clientSessionCtx.getScopeString());
-        return deliver(authSession, fragmentRedirect, extra);
+        return FedCmLoginStatus.loggedIn(deliver(authSession, fragmentRedirect, extra));
     }
 
     @Override
