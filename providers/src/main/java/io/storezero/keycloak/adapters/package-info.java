@@ -38,7 +38,8 @@
  * {@link io.storezero.keycloak.adapters.KeycloakRedirectUris}, {@link io.storezero.keycloak.adapters.KeycloakErrorPages},
  * {@link io.storezero.keycloak.adapters.KeycloakBrowserLogout}, {@link io.storezero.keycloak.adapters.KeycloakDiscovery},
  * {@link io.storezero.keycloak.adapters.KeycloakSecurityHeaders},
- * {@link io.storezero.keycloak.adapters.KeycloakIdentityProviderRedirect}), and abstract bases where Keycloak only
+ * {@link io.storezero.keycloak.adapters.KeycloakIdentityProviderRedirect},
+ * {@link io.storezero.keycloak.adapters.KeycloakSsoSessionTokens} — tokens from the SSO session, for FedCM —), and abstract bases where Keycloak only
  * offers inheritance: {@link io.storezero.keycloak.adapters.KeycloakOidcLoginProtocolFactory},
  * {@link io.storezero.keycloak.adapters.KeycloakOidcLoginProtocol},
  * {@link io.storezero.keycloak.adapters.KeycloakAuthorizationEndpoint} and
