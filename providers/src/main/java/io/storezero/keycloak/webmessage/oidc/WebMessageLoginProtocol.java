@@ -52,7 +52,7 @@ final class WebMessageLoginProtocol extends KeycloakOidcLoginProtocol {
         // Keycloak's implicit fragment carries no scope; web_message clients (auth0.js) read the granted scope from it.
         // Computed only for a response with an access token: a code response gets its scope from /token.
         Supplier<Map<String, String>> extra = clientSessionCtx == null ? Map::of : () -> Map.of(OAuth2Constants.SCOPE, clientSessionCtx.getScopeString());
-        return FedCmLoginStatus.loggedIn(deliver(authSession, fragmentRedirect, extra));
+        return FedCmLoginStatus.loggedIn(authSession, deliver(authSession, fragmentRedirect, extra));
     }
 
     @Override
