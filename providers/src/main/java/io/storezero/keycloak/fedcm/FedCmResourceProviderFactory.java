@@ -65,7 +65,7 @@ public final class FedCmResourceProviderFactory implements RealmResourceProvider
         settings.put("required-header", FedCm.FETCH_DEST_HEADER + ": " + FedCm.WEBIDENTITY + " on accounts and assertion");
         settings.put("assertion-origin", "listed by name in the client's Web Origins ('+' counts, '*' does not)");
         settings.put("token", "JSON text of access_token, id_token (with the request's nonce), token_type, expires_in, scope; no refresh token");
-        settings.put("login-status", FedCm.SET_LOGIN_HEADER + ": " + FedCm.LOGGED_IN + " on every successful OIDC authorization response");
+        settings.put("login-status", FedCm.SET_LOGIN_HEADER + ": " + FedCm.LOGGED_IN + " on the successful authorization response of every interactive OIDC login (not on prompt=none answers)");
         return BundleInfo.operationalInfo(PROVIDER_ID, settings);
     }
 }
