@@ -8,6 +8,7 @@ import org.keycloak.protocol.LoginProtocol;
 import org.keycloak.protocol.LoginProtocolFactory;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.protocol.oidc.OIDCLoginProtocolService;
+import org.keycloak.protocol.oidc.endpoints.AuthorizationEndpoint;
 import org.keycloak.protocol.oidc.endpoints.TokenEndpoint;
 
 /**
@@ -16,7 +17,9 @@ import org.keycloak.protocol.oidc.endpoints.TokenEndpoint;
  * hand their requests to it.
  *
  * <p>Keycloak behaviour relied on: {@link OIDCLoginProtocolService} and its sub-resource methods ({@code auth()},
- * {@code token()} returning a {@link TokenEndpoint} whose {@code processGrantRequest()} answers a grant,
+ * {@code auth()} returning an {@link AuthorizationEndpoint} whose {@code buildPost()} answers an authorization request
+ * in the form of the current request, {@code token()} returning a {@link TokenEndpoint} whose
+ * {@code processGrantRequest()} answers a grant,
  * {@code issueUserInfo()}, {@code certs()}, {@code getVersionPreflight()}) are public but not SPI.
  * {@code KeycloakOidcEndpointsTest} pins their signatures.
  */
@@ -40,6 +43,15 @@ public final class KeycloakOidcEndpoints {
     /** The authorization endpoint resource ({@code /auth}), for JAX-RS to dispatch to. */
     public Object authorization() {
         return service.auth();
+    }
+
+    /**
+     * Runs Keycloak's authorization endpoint on the form of the current request (a replay through
+     * {@link KeycloakFormPost}, inside which this object must be created): every check and step of a browser
+     * authorization, answered as Keycloak answers it.
+     */
+    public Response authorizeForm() {
+        return ((AuthorizationEndpoint) service.auth()).buildPost();
     }
 
     /** Runs Keycloak's token endpoint on the current request. */

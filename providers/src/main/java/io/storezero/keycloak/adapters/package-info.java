@@ -39,7 +39,8 @@
  * {@link io.storezero.keycloak.adapters.KeycloakBrowserLogout}, {@link io.storezero.keycloak.adapters.KeycloakDiscovery},
  * {@link io.storezero.keycloak.adapters.KeycloakSecurityHeaders},
  * {@link io.storezero.keycloak.adapters.KeycloakIdentityProviderRedirect},
- * {@link io.storezero.keycloak.adapters.KeycloakSsoSessionTokens} — tokens from the SSO session, for FedCM —), and abstract bases where Keycloak only
+ * {@link io.storezero.keycloak.adapters.KeycloakBrowserSession} — the SSO session read without refreshing it, for
+ * FedCM's accounts list —), and abstract bases where Keycloak only
  * offers inheritance: {@link io.storezero.keycloak.adapters.KeycloakOidcLoginProtocolFactory},
  * {@link io.storezero.keycloak.adapters.KeycloakOidcLoginProtocol},
  * {@link io.storezero.keycloak.adapters.KeycloakAuthorizationEndpoint} and

@@ -5,6 +5,7 @@ import java.util.Optional;
 import jakarta.ws.rs.core.HttpHeaders;
 
 import org.keycloak.models.ClientModel;
+import org.keycloak.models.RealmModel;
 
 /**
  * The names FedCM (the browser's Federated Credential Management) is made of here: the per-client switch, the fetch
@@ -15,10 +16,17 @@ import org.keycloak.models.ClientModel;
 public final class FedCm {
 
     /**
-     * Client attribute; {@code "true"} switches FedCM on for that client. Off by default: an assertion hands tokens to
-     * a page without a redirect, so only a client whose owner asked for it answers one.
+     * Client attribute; {@code "true"} switches FedCM on for that client. Off by default: an assertion hands an
+     * authorization code to a page without a redirect, so only a client whose owner asked for it answers one.
      */
     public static final String CLIENT_ENABLED_ATTRIBUTE = "storezero.fedcm.enabled";
+
+    /**
+     * Realm attribute; {@code "true"} lets the FedCM switch count on clients that dynamic client registration can
+     * write (those holding a registration access token). Off by default: anyone allowed to register a client (anonymous
+     * registration, or an initial access token) could otherwise switch FedCM on for it; an administrator decides.
+     */
+    public static final String REALM_DYNAMIC_CLIENTS_ATTRIBUTE = "storezero.fedcm.dynamic-clients";
 
     /**
      * {@code Sec-Fetch-Dest}: a forbidden request header that only the browser sets; {@code webidentity} marks its own
@@ -35,8 +43,20 @@ public final class FedCm {
     private FedCm() {
     }
 
-    public static boolean isEnabledFor(ClientModel client) {
-        return "true".equalsIgnoreCase(client.getAttribute(CLIENT_ENABLED_ATTRIBUTE));
+    /**
+     * Whether FedCM is on for {@code client}: the switch is exactly {@code "true"}, and the client is not one that
+     * dynamic client registration can write unless the realm allows those ({@link #REALM_DYNAMIC_CLIENTS_ATTRIBUTE}).
+     * A client registered dynamically carries a registration access token; one an administrator created has none
+     * until an administrator issues one.
+     */
+    public static boolean isEnabledFor(ClientModel client, boolean dynamicClientsAllowed) {
+        return "true".equals(client.getAttribute(CLIENT_ENABLED_ATTRIBUTE))
+                && (dynamicClientsAllowed || client.getRegistrationToken() == null);
+    }
+
+    /** Whether the realm lets the switch count on dynamically registered clients. */
+    public static boolean dynamicClientsAllowed(RealmModel realm) {
+        return "true".equals(realm.getAttribute(REALM_DYNAMIC_CLIENTS_ATTRIBUTE));
     }
 
     /** Whether the browser itself made this request as a FedCM fetch. */

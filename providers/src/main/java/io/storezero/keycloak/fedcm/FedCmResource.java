@@ -8,16 +8,20 @@ import java.util.Optional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.storezero.keycloak.adapters.KeycloakBrowserSession;
 import io.storezero.keycloak.adapters.KeycloakDiscovery;
-import io.storezero.keycloak.adapters.KeycloakSsoSessionTokens;
+import io.storezero.keycloak.adapters.KeycloakFormPost;
+import io.storezero.keycloak.adapters.KeycloakOidcEndpoints;
 import org.jboss.logging.Logger;
 import org.keycloak.OAuth2Constants;
+import org.keycloak.common.util.SecretGenerator;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
@@ -27,21 +31,27 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
-import org.keycloak.representations.AccessTokenResponse;
 
 /**
  * {@code /realms/{realm}/fedcm/…}: the realm as a FedCM identity provider. The browser fetches {@code config.json}
  * (uncredentialed), then {@code accounts} with Keycloak's cookies, and after the user picked an account POSTs to
- * {@code assertion} with the page's origin; the answer's {@code token} is the JSON text of a token response (access
- * token, ID token with the page's nonce) that the browser hands to the page. Every path is under the realm so the
- * browser sends the realm-path identity cookie.
+ * {@code assertion} with the page's origin. The assertion is a {@code prompt=none} authorization code request that
+ * Keycloak's own authorization endpoint answers; the answer's {@code token} is the JSON text of its authorization
+ * response ({@code code}, {@code iss}), which the page redeems at Keycloak's token endpoint with its PKCE verifier.
+ * So a FedCM sign-in is never more permissive than a silent authentication of the same client, and Keycloak's token
+ * endpoint makes the tokens. Every path is under the realm so the browser sends the realm-path identity cookie.
+ *
+ * <p>A realm in which no enabled client has FedCM on has no FedCM: every path answers 404, so a realm (the master
+ * realm among them) is not an identity provider any site can ask for the signed-in account.
  */
 public final class FedCmResource {
 
     private static final Logger LOG = Logger.getLogger(FedCmResource.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** What the event records as the way the user got tokens. */
-    static final String AUTH_METHOD = "fedcm";
+    /** The event detail that marks Keycloak's LOGIN event of an assertion. */
+    static final String EVENT_DETAIL = "fedcm";
+    /** How many FedCM clients are looked at to find an enabled one before a realm is taken to have none. */
+    private static final int CLIENTS_LOOKED_AT = 100;
 
     private final KeycloakSession session;
 
@@ -52,6 +62,9 @@ public final class FedCmResource {
     @GET
     @Path(FedCmResourceProviderFactory.CONFIG)
     public Response config() {
+        if (!servedHere()) {
+            return notFound();
+        }
         String base = endpointBase();
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("accounts_endpoint", base + FedCmResourceProviderFactory.ACCOUNTS);
@@ -65,10 +78,14 @@ public final class FedCmResource {
     @GET
     @Path(FedCmResourceProviderFactory.ACCOUNTS)
     public Response accounts() {
+        if (!servedHere()) {
+            return notFound();
+        }
         if (!FedCm.isBrowserFetch(session.getContext().getRequestHeaders())) {
             return json(Response.status(Response.Status.BAD_REQUEST).entity(Map.of()));
         }
-        Optional<UserSessionModel> userSession = KeycloakSsoSessionTokens.browserSession(session);
+        // Looked at, not refreshed: any site may make the browser fetch this list.
+        Optional<UserSessionModel> userSession = KeycloakBrowserSession.peek(session);
         if (userSession.isEmpty()) {
             return json(Response.ok(Map.of("accounts", List.of())).header(FedCm.SET_LOGIN_HEADER, FedCm.LOGGED_OUT));
         }
@@ -78,6 +95,9 @@ public final class FedCmResource {
     @POST
     @Path(FedCmResourceProviderFactory.ASSERTION)
     public Response assertion() {
+        if (!servedHere()) {
+            return notFound();
+        }
         HttpHeaders headers = session.getContext().getRequestHeaders();
         FedCmAssertionRequest request = FedCmAssertionRequest.of(headers.getHeaderString(FedCm.FETCH_DEST_HEADER), headers.getHeaderString("Origin"),
                 session.getContext().getHttpRequest().getDecodedFormParameters());
@@ -87,23 +107,48 @@ public final class FedCmResource {
         }
         RealmModel realm = session.getContext().getRealm();
         ClientModel client = request.clientId() == null ? null : realm.getClientByClientId(request.clientId());
-        Optional<UserSessionModel> userSession = KeycloakSsoSessionTokens.browserSession(session);
-        EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection()).event(EventType.LOGIN)
-                .detail(Details.AUTH_METHOD, AUTH_METHOD);
-        if (client != null) {
-            event.client(client);
-        }
-        userSession.ifPresent(live -> event.session(live).user(live.getUser()));
-        Optional<FedCmAssertionRequest.Refusal> refusal = request.refusal(session, client, userSession.map(live -> live.getUser().getId()).orElse(null));
+        Optional<UserSessionModel> userSession = KeycloakBrowserSession.peek(session);
+        Optional<FedCmAssertionRequest.Refusal> refusal = request.refusal(session, client, FedCm.dynamicClientsAllowed(realm),
+                userSession.map(live -> live.getUser().getId()).orElse(null));
         if (refusal.isPresent()) {
+            EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection()).event(EventType.LOGIN)
+                    .detail(EVENT_DETAIL, "true");
+            if (client != null) {
+                event.client(client);
+            }
+            userSession.ifPresent(live -> event.session(live).user(live.getUser()));
             event.detail(Details.REASON, refusal.get().code()).error(refusal.get().code().equals(FedCmAssertionRequest.ACCESS_DENIED)
                     ? Errors.USER_SESSION_NOT_FOUND : Errors.NOT_ALLOWED);
             return error(refusal.get(), request.origin());
         }
-        AccessTokenResponse tokens = KeycloakSsoSessionTokens.issue(session, client, userSession.get(), KeycloakDiscovery.realmIssuer(session),
-                request.nonce(), event);
-        event.success();
-        return cors(json(Response.ok(Map.of("token", tokenJson(tokens)))), request.origin());
+        FedCmAuthorization authorization = authorize(request);
+        if (!authorization.isCode()) {
+            return error(new FedCmAssertionRequest.Refusal(Response.Status.BAD_REQUEST, authorization.error(), true), request.origin());
+        }
+        return cors(json(Response.ok(Map.of("token", authorizationResponse(authorization.code(), KeycloakDiscovery.realmIssuer(session))))),
+                request.origin());
+    }
+
+    /**
+     * Keycloak's own answer to the assertion as a {@code prompt=none} code request, on this request's cookies; Keycloak
+     * records the LOGIN event (or its error), marked with {@value #EVENT_DETAIL}.
+     */
+    private FedCmAuthorization authorize(FedCmAssertionRequest request) {
+        String state = SecretGenerator.getInstance().randomString();
+        EventBuilder event = new EventBuilder(session.getContext().getRealm(), session, session.getContext().getConnection())
+                .detail(EVENT_DETAIL, "true");
+        Response keycloak;
+        try {
+            keycloak = KeycloakFormPost.replay(session, request.authorizationRequest(state), () -> KeycloakOidcEndpoints.of(session, event).authorizeForm());
+        } catch (WebApplicationException refused) {
+            // Keycloak's error page (unknown redirect URI, disabled client, ...): the page gets the code, not the page.
+            keycloak = refused.getResponse();
+        }
+        FedCmAuthorization authorization = FedCmAuthorization.of(keycloak, request.redirectUri(), state);
+        if (!authorization.isCode()) {
+            LOG.debugf("FedCM assertion for client %s: Keycloak answered %s", request.clientId(), authorization.error());
+        }
+        return authorization;
     }
 
     /** The FedCM account of {@code user}: its id (what {@code account_id} names), name, given name, email. */
@@ -120,19 +165,28 @@ public final class FedCmResource {
         return account;
     }
 
-    /** The token response the page parses: the five fields an SPA uses, nothing it should not keep (no refresh token). */
-    static String tokenJson(AccessTokenResponse tokens) {
+    /** The authorization response the page parses: the code and the issuer that made it (RFC 9207). */
+    static String authorizationResponse(String code, String issuer) {
         Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put(OAuth2Constants.ACCESS_TOKEN, tokens.getToken());
-        fields.put("id_token", tokens.getIdToken());
-        fields.put(OAuth2Constants.TOKEN_TYPE, tokens.getTokenType());
-        fields.put(OAuth2Constants.EXPIRES_IN, tokens.getExpiresIn());
-        fields.put(OAuth2Constants.SCOPE, tokens.getScope());
+        fields.put(OAuth2Constants.CODE, code);
+        fields.put(OAuth2Constants.ISSUER, issuer);
         try {
             return JSON.writeValueAsString(fields);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("token response not serializable", e);
+            throw new IllegalStateException("authorization response not serializable", e);
         }
+    }
+
+    /** Whether this realm is a FedCM identity provider: at least one enabled client has FedCM on. */
+    private boolean servedHere() {
+        RealmModel realm = session.getContext().getRealm();
+        boolean dynamicClientsAllowed = FedCm.dynamicClientsAllowed(realm);
+        return session.clients().searchClientsByAttributes(realm, Map.of(FedCm.CLIENT_ENABLED_ATTRIBUTE, "true"), 0, CLIENTS_LOOKED_AT)
+                .anyMatch(client -> client.isEnabled() && FedCm.isEnabledFor(client, dynamicClientsAllowed));
+    }
+
+    private static Response notFound() {
+        return json(Response.status(Response.Status.NOT_FOUND).entity(Map.of("error", "not_found")));
     }
 
     private Response error(FedCmAssertionRequest.Refusal refusal, String origin) {

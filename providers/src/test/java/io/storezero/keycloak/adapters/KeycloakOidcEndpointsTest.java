@@ -22,6 +22,7 @@ class KeycloakOidcEndpointsTest {
         KEYCLOAK.method(SERVICE, "certs", Response.class);
         KEYCLOAK.method(SERVICE, "getVersionPreflight", Response.class);
         KEYCLOAK.method("org.keycloak.protocol.oidc.endpoints.TokenEndpoint", "processGrantRequest", Response.class);
+        KEYCLOAK.method("org.keycloak.protocol.oidc.endpoints.AuthorizationEndpoint", "buildPost", Response.class);
     }
 
     @Test
