@@ -80,6 +80,9 @@ class FedCmIT {
     private static final String SWITCH = "storezero.fedcm.enabled";
     /** The same-site page's redirect URI: registered for the test clients, and of the page's own origin. */
     private static final String REDIRECT_URI = TestPages.HTTPS_ORIGIN + "/callback";
+    /** The nonces of the HTTP tests' FedCM assertions and of their prompt=none comparisons. */
+    private static final String HTTP_NONCE = "n-http";
+    private static final String SILENT_NONCE = "n-silent";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static TestPages sameSite;
@@ -294,8 +297,8 @@ class FedCmIT {
         String silentIdToken = JSON.readTree(redeem(FEDCM_CLIENT, silentAuthenticationCode(cookies, FEDCM_CLIENT, silentPkce),
                 silentPkce.verifier()).body()).path("id_token").asText();
 
-        Object fedCmAcr = Tokens.verifyIdToken(fedCmIdToken, ISSUER, FEDCM_CLIENT).getClaim("acr");
-        Object silentAcr = Tokens.verifyIdToken(silentIdToken, ISSUER, FEDCM_CLIENT).getClaim("acr");
+        Object fedCmAcr = Tokens.verifyIdToken(fedCmIdToken, ISSUER, FEDCM_CLIENT, HTTP_NONCE).getClaim("acr");
+        Object silentAcr = Tokens.verifyIdToken(silentIdToken, ISSUER, FEDCM_CLIENT, SILENT_NONCE).getClaim("acr");
         assertThat(fedCmAcr).as("FedCM's acr next to prompt=none's").isEqualTo(silentAcr).isEqualTo("0");
     }
 
@@ -373,7 +376,7 @@ class FedCmIT {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("client_id", clientId);
         form.put("account_id", userId());
-        form.put("params", "{\"nonce\":\"n-http\",\"code_challenge\":\"" + pkce.challenge()
+        form.put("params", "{\"nonce\":\"" + HTTP_NONCE + "\",\"code_challenge\":\"" + pkce.challenge()
                 + "\",\"code_challenge_method\":\"S256\",\"redirect_uri\":\"" + REDIRECT_URI + "\"}");
         form.put("disclosure_text_shown", "false");
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(ISSUER + "/fedcm/assertion"))
@@ -400,7 +403,7 @@ class FedCmIT {
         String state = Authorize.random();
         HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(Authorize.at(StorezeroServer.KEYCLOAK_HTTPS_URL, REALM)
                 .client(clientId, REDIRECT_URI).param("response_type", "code").param("response_mode", "query").param("prompt", "none")
-                .param("scope", "openid").param("state", state).param("code_challenge", pkce.challenge())
+                .param("scope", "openid").param("state", state).param("nonce", SILENT_NONCE).param("code_challenge", pkce.challenge())
                 .param("code_challenge_method", "S256").url())).header("Cookie", cookies).GET().build());
         String location = answer.headers().firstValue("Location").orElse("");
         Map<String, String> params = new LinkedHashMap<>();
@@ -485,7 +488,9 @@ class FedCmIT {
         client.put("redirectUris", List.of(TestPages.HTTPS_ORIGIN + "/*"));
         client.put("webOrigins", List.of(TestPages.HTTPS_ORIGIN));
         client.put("attributes", Map.of(SWITCH, "true", "pkce.code.challenge.method", "S256"));
-        HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(ISSUER + "/clients-registrations/default"))
+        // The initial access token names the issuer of the URL the admin client used (plain HTTP): register there.
+        HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(StorezeroServer.KEYCLOAK_URL + "/realms/" + REALM
+                + "/clients-registrations/default"))
                 .header("Content-Type", "application/json").header("Authorization", "Bearer " + initialToken)
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(client))).build());
         assertThat(created.statusCode()).as("dynamic registration: %s", created.body()).isEqualTo(201);

@@ -50,8 +50,6 @@ public final class FedCmResource {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The event detail that marks Keycloak's LOGIN event of an assertion. */
     static final String EVENT_DETAIL = "fedcm";
-    /** How many FedCM clients are looked at to find an enabled one before a realm is taken to have none. */
-    private static final int CLIENTS_LOOKED_AT = 100;
 
     private final KeycloakSession session;
 
@@ -177,12 +175,15 @@ public final class FedCmResource {
         }
     }
 
-    /** Whether this realm is a FedCM identity provider: at least one enabled client has FedCM on. */
+    /**
+     * Whether this realm is a FedCM identity provider: at least one enabled client has FedCM on. The realm's clients
+     * are walked (Keycloak's client cache holds their attributes); an attribute search is not possible, as Keycloak
+     * only searches the client attributes an operator made searchable.
+     */
     private boolean servedHere() {
         RealmModel realm = session.getContext().getRealm();
         boolean dynamicClientsAllowed = FedCm.dynamicClientsAllowed(realm);
-        return session.clients().searchClientsByAttributes(realm, Map.of(FedCm.CLIENT_ENABLED_ATTRIBUTE, "true"), 0, CLIENTS_LOOKED_AT)
-                .anyMatch(client -> client.isEnabled() && FedCm.isEnabledFor(client, dynamicClientsAllowed));
+        return session.clients().getClientsStream(realm).anyMatch(client -> client.isEnabled() && FedCm.isEnabledFor(client, dynamicClientsAllowed));
     }
 
     private static Response notFound() {
