@@ -3,6 +3,7 @@ package io.storezero.load;
 import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.ws.rs.core.Response;
 import org.keycloak.admin.client.CreatedResponseUtil;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.representations.idm.CredentialRepresentation;
@@ -57,7 +58,12 @@ public final class FacebookUsers {
             int round = 0;
             for (UserRepresentation user : admin.realm(realm).users().search(prefix, 0, PAGE)) {
                 if (startsWith(user.getUsername(), prefix) || startsWith(user.getEmail(), prefix)) {
-                    admin.realm(realm).users().delete(user.getId()).close();
+                    try (Response response = admin.realm(realm).users().delete(user.getId())) {
+                        // A refused deletion would be found again by the next search: stop instead of looping.
+                        if (response.getStatus() >= 300) {
+                            throw new IllegalStateException("deleting " + user.getUsername() + " in " + realm + " answered " + response.getStatus());
+                        }
+                    }
                     round++;
                 }
             }
