@@ -13,7 +13,8 @@
 #      every layer costs a full copy under the vfs storage driver CI uses (steps 1 and 3: docker/base/rootfs.sh, shared
 #      with build-postgres.sh and build-haproxy.sh).
 #
-# It installs nothing: it needs root, a running Docker engine, debootstrap, unzip, and the zip in ~/.m2 (a build of
+# It installs nothing: it needs root, a running Docker engine, debootstrap with gpgv and the Debian archive keyring
+# (debian-archive-keyring: every download is verified), unzip, and the zip in ~/.m2 (a build of
 # this repository puts it there). .ci/run installs the engine and debootstrap on a fresh Debian machine and calls it.
 # Does nothing when the image exists; STOREZERO_REBUILD_BASE=true rebuilds it (from the cached root file system).
 set -euo pipefail

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
+import io.storezero.load.FacebookUsers;
 import jakarta.ws.rs.NotFoundException;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.representations.idm.ClientRepresentation;
@@ -77,18 +78,7 @@ public final class BenchAdmin implements AutoCloseable {
      * else's (a brokered user's username is the broker's choice; its e-mail is the one the run gave it).
      */
     public int deleteUsers(String realm, String prefix) {
-        int deleted = 0;
-        for (var user : keycloak.realm(realm).users().search(prefix, 0, 1000)) {
-            if (startsWith(user.getUsername(), prefix) || startsWith(user.getEmail(), prefix)) {
-                keycloak.realm(realm).users().delete(user.getId()).close();
-                deleted++;
-            }
-        }
-        return deleted;
-    }
-
-    private static boolean startsWith(String value, String prefix) {
-        return value != null && value.startsWith(prefix);
+        return FacebookUsers.delete(keycloak, realm, prefix);
     }
 
     @Override

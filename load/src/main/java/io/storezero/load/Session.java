@@ -27,7 +27,7 @@ public final class Session {
     }
 
     /** {@code request} with the cookies this user's browser would send to {@code uri}. */
-    HttpRequest.Builder withCookies(URI uri, HttpRequest.Builder request) {
+    public HttpRequest.Builder withCookies(URI uri, HttpRequest.Builder request) {
         try {
             for (Map.Entry<String, List<String>> header : jar.get(asBrowserSees(uri), Map.of()).entrySet()) {
                 for (String value : header.getValue()) {
@@ -41,7 +41,7 @@ public final class Session {
     }
 
     /** The cookies a response set, kept as the browser keeps them. */
-    void remember(URI uri, HttpHeaders headers) {
+    public void remember(URI uri, HttpHeaders headers) {
         try {
             jar.put(uri, headers.map());
         } catch (IOException e) {

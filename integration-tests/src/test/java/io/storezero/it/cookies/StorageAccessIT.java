@@ -129,6 +129,23 @@ class StorageAccessIT extends CrossSiteTest {
         assertThat(page.body()).contains("<button").contains("prompt=none").contains("response_mode=web_message");
     }
 
+    /** The headers Keycloak puts on every page of the realm, and that the frame's own header set must not drop. */
+    @Test
+    void theFrameCarriesTheRealmsTransportAndRobotsHeadersLikeKeycloaksOwnPages() {
+        HttpResponse<String> page = get(frameUrl(spa, Authorize.random(), Authorize.Pkce.create()));
+        HttpResponse<String> login = get(authorize().client(CLIENT, spa.url("/callback")).param("response_type", "code")
+                .param("scope", "openid").param("state", Authorize.random()).param("code_challenge", Authorize.Pkce.create().challenge())
+                .param("code_challenge_method", "S256").url());
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(login.body()).as("Keycloak's login page").contains("kc-form-login");
+        for (String header : List.of("Strict-Transport-Security", "X-Robots-Tag")) {
+            assertThat(login.headers().firstValue(header)).as("Keycloak's login page sets %s", header).isPresent();
+            assertThat(page.headers().allValues(header)).as(header).containsExactly(login.headers().firstValue(header).orElseThrow());
+        }
+        assertThat(page.headers().firstValue("X-Robots-Tag")).contains("none");
+    }
+
     @Test
     void badInputGetsAnErrorPageThatNoOtherSiteMayFrame() {
         Authorize.Pkce pkce = Authorize.Pkce.create();

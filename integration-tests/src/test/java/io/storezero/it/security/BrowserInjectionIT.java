@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import io.storezero.testsupport.Authorize;
@@ -16,6 +17,7 @@ import io.storezero.it.support.Chromium;
 import io.storezero.it.support.KeycloakAdmin;
 import io.storezero.it.support.StorezeroServer;
 import io.storezero.it.support.TestPages;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Alert;
@@ -27,7 +29,9 @@ import org.openqa.selenium.WebDriverException;
  * Hostile payloads in {@code state}, {@code error_description}, {@code connection}, {@code returnTo},
  * {@code ui_locales} and {@code login_hint}, loaded in Chromium on every page the bundle or its theme serves: the
  * web_message page, the storezero theme's login and error pages (dev realm {@code storezero}), Keycloak's pages in the
- * test realms reached through the bundle's endpoints, {@code /auth0/v2/logout}, and the broker callback's error page.
+ * test realms reached through the bundle's endpoints, {@code /auth0/v2/logout}, the broker callback's error page, the
+ * Storage Access frame and its error page, and FedCM's {@code config.json}, {@code accounts} and {@code assertion} (the
+ * last as a form a page on the foreign origin posts, with the payload in every field).
  * After each load: no element a payload injected, no script marker, no alert, no canary request to the foreign origin.
  * A payload shown on the page must be shown as text.
  *
@@ -36,7 +40,7 @@ import org.openqa.selenium.WebDriverException;
  */
 class BrowserInjectionIT extends BrowserTest {
 
-    private static final int PAYLOADS = 230;
+    private static final int PAYLOADS = 324;
     private static final String SZ = "storezero";
     private static final String SZ_APP = StorezeroServer.APP_URL + "/";
     private static final String A0 = "auth0-it";
@@ -71,7 +75,20 @@ class BrowserInjectionIT extends BrowserTest {
      * A page and the parameter the payload goes in; {@code reached} is a script that answers true on that page, checked
      * with a harmless value first, so that a slot which never reaches its page fails instead of testing nothing.
      */
-    record Slot(String page, String param, Function<String, String> url, String reached) {
+    record Slot(String page, String param, Function<String, String> url, String reached, Consumer<String> load) {
+
+        Slot(String page, String param, Function<String, String> url, String reached) {
+            this(page, param, url, reached, null);
+        }
+
+        /** Loads the page with {@code value}: the URL in the browser, or the slot's own way there (a form post). */
+        void open(String value) {
+            if (load == null) {
+                browser.open(url.apply(value));
+            } else {
+                load.accept(value);
+            }
+        }
     }
 
     private static final String CONTROL = "szpwn-control";
@@ -85,6 +102,12 @@ class BrowserInjectionIT extends BrowserTest {
         KeycloakAdmin admin = KeycloakAdmin.local();
         admin.ensureRealm("/realms/upstream-it.json");
         admin.ensureRealm("/realms/auth0-it.json");
+        FedCmAndFrameFuzz.switchOn(admin);
+    }
+
+    @AfterAll
+    static void restoreClients() {
+        FedCmAndFrameFuzz.restore(KeycloakAdmin.local());
     }
 
     @Test
@@ -97,7 +120,7 @@ class BrowserInjectionIT extends BrowserTest {
                 + slots.size() + " page/parameter slots");
         Map<Integer, String> slotOfPayload = new LinkedHashMap<>();
         for (Slot slot : slots) {
-            browser.open(slot.url().apply(CONTROL));
+            slot.open(CONTROL);
             if (!Boolean.TRUE.equals(browser.script(slot.reached()))) {
                 report.finding("slotsNotReached", slot.page() + " " + slot.param() + ": a harmless value did not reach the page under test; at "
                         + browser.driver().getCurrentUrl() + " titled " + browser.driver().getTitle());
@@ -110,7 +133,7 @@ class BrowserInjectionIT extends BrowserTest {
             slotOfPayload.put(payload.index(), where);
             report.count("cases");
             try {
-                browser.open(slot.url().apply(payload.text()));
+                slot.open(payload.text());
                 report.count("pagesLoaded");
             } catch (UnhandledAlertException e) {
                 report.finding("alerts", where + ": an alert opened while loading: " + e.getAlertText());
@@ -226,7 +249,51 @@ class BrowserInjectionIT extends BrowserTest {
                         .param(param, p).url(), ON_KEYCLOAK));
             }
         }
+        // The Storage Access frame (webmessage-it, client spa, the app's origin): values that end up in its attributes.
+        for (String param : List.of("state", "nonce", "scope")) {
+            slots.add(new Slot("Storage Access frame", param, p -> frame(app.origin(), app.url("/")).param(param, p).url(), SHOWS_FRAME));
+        }
+        slots.add(new Slot("Storage Access frame", "redirect_uri", p -> frame(app.origin(), app.url("/" + p)).url(), SHOWS_FRAME));
+        // Its refusal, Keycloak's error page: an origin that is no Web Origin, an unknown client.
+        slots.add(new Slot("Storage Access frame error page", "origin", p -> frame(p, app.url("/")).url(), ON_KEYCLOAK));
+        slots.add(new Slot("Storage Access frame error page", "client_id", p -> frame(app.origin(), app.url("/")).param("client_id", p).url(),
+                ON_KEYCLOAK));
+        // FedCM (switched on for webmessage-it's spa): what a top-level navigation gets, and a form a foreign page posts.
+        slots.add(new Slot("FedCM config.json", "query", p -> Authorize.atEndpoint(ISSUER + "/fedcm/config.json").param("client_id", p).url(),
+                "return document.body.innerText.indexOf('id_assertion_endpoint') >= 0;"));
+        slots.add(new Slot("FedCM accounts", "query", p -> Authorize.atEndpoint(ISSUER + "/fedcm/accounts").param("client_id", p).url(),
+                ON_KEYCLOAK));
+        slots.add(new Slot("FedCM assertion, posted by a foreign page", "every field", p -> ISSUER + "/fedcm/assertion", ON_KEYCLOAK,
+                BrowserInjectionIT::postAssertionFromForeignPage));
         return slots;
+    }
+
+    private static final String SHOWS_FRAME = "return !!document.getElementById('storage-access-continue');";
+
+    private static Authorize frame(String origin, String redirectUri) {
+        return Authorize.atEndpoint(ISSUER + "/storage-access/frame").client("spa", redirectUri).param("origin", origin)
+                .param("response_type", "code").param("scope", "openid").param("state", "s").param("nonce", "n")
+                .param("code_challenge", Authorize.Pkce.create().challenge()).param("code_challenge_method", "S256");
+    }
+
+    /** A page on the foreign origin posts the assertion form, the value in every field, and the browser shows the answer. */
+    private static void postAssertionFromForeignPage(String value) {
+        String assertion = ISSUER + "/fedcm/assertion";
+        browser.open(foreign.url("/"));
+        browser.script("var f=document.createElement('form'),v=arguments[1];f.method='POST';f.action=arguments[0];"
+                + "['client_id','account_id','nonce','disclosure_text_shown','params'].forEach(function(n){"
+                + "var i=document.createElement('input');i.type='hidden';i.name=n;i.value=n==='client_id'?'spa':v;f.appendChild(i);"
+                + "});document.body.appendChild(f);f.submit();", assertion, value);
+        Chromium.await("the assertion's answer", () -> {
+            try {
+                return Boolean.TRUE.equals(browser.script("return location.href === arguments[0] && document.readyState === 'complete';",
+                        assertion)) ? Boolean.TRUE : null;
+            } catch (UnhandledAlertException e) {
+                throw e; // a finding, counted by the caller
+            } catch (WebDriverException e) {
+                return null; // asked while the page was being replaced: look again
+            }
+        });
     }
 
     /** The code flow of these clients requires PKCE; without it Keycloak stops before the page under test. */

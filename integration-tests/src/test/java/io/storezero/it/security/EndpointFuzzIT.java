@@ -27,27 +27,33 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.storezero.it.support.KeycloakAdmin;
 import io.storezero.it.support.StorezeroServer;
 import io.storezero.it.support.TestPages;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A seeded fuzz pass over every endpoint the bundle adds or changes: the web_message authorization endpoint and every
- * {@code /auth0/*} path, with oversized, duplicated, malformed-encoding, control-character and Unicode-edge parameters,
+ * A seeded fuzz pass over every endpoint the bundle adds or changes: the web_message authorization endpoint, every
+ * {@code /auth0/*} path, FedCM's {@code config.json}, {@code accounts} and {@code assertion}, and the Storage Access
+ * frame, with oversized, duplicated, malformed-encoding, control-character and Unicode-edge parameters,
  * headers and bodies, sent byte for byte over a raw socket. For every answer: no 5xx (but for the {@link Inherited} shapes
  * stock Keycloak fails on with its own endpoints, proven in the same run), no stack trace, no token or code,
  * no raw markup echoed into HTML, and every web_message page posts only to, and is only frameable by, a Web Origin of
- * the client that was asked for (and carries Keycloak's HSTS and X-Robots-Tag headers). Keycloak's own log lines of
- * the run must carry no stack trace, no token and no forged line.
+ * the client that was asked for (and carries Keycloak's HSTS and X-Robots-Tag headers), and so is every Storage Access
+ * frame. FedCM: no token, and no CORS grant, to a request whose {@code Origin} is not a Web Origin of a FedCM-enabled
+ * client; the second pass sends most of its requests with a live session of the realm's user, so that the checks behind
+ * the session are reached. Keycloak's own log lines of the run must carry no stack trace, no token and no forged line.
  *
  * <p>The seed is printed; {@code -Dendpoint-fuzz.seed=<seed>} replays a run, {@code =random} draws a new one (the build
- * runs {@link #DEFAULT_SEED}). Bounded: {@value #CASES} requests and
- * at most {@code BUDGET}.
+ * runs {@link #DEFAULT_SEED}). Bounded: {@value #CASES} requests to the web_message and Auth0 endpoints, then
+ * {@value #FEDCM_AND_FRAME_CASES} to FedCM and the frame (drawn from a second generator of the same seed, so that the
+ * first pass is the very one earlier runs sent), each pass within its own {@code BUDGET}.
  */
 @ExtendWith(StorezeroServer.class)
 class EndpointFuzzIT {
 
     private static final int CASES = 1300;
+    private static final int FEDCM_AND_FRAME_CASES = 900;
     private static final Duration BUDGET = Duration.ofSeconds(150);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern TARGET_ORIGIN = Pattern.compile("var targetOrigin=(\"[^\"]*\")");
@@ -89,7 +95,7 @@ class EndpointFuzzIT {
 
     private static long seed;
     private static Random random;
-    private static final Map<String, Set<String>> WEB_ORIGINS = new LinkedHashMap<>();
+    static final Map<String, Set<String>> WEB_ORIGINS = new LinkedHashMap<>();
     private static final Set<String> OWN_JWTS = new HashSet<>();
     /** Known shapes with a stricter expectation than "no 5xx": what a correct endpoint answers, by case index. */
     private static final Map<Integer, Expectation> EXPECTATIONS = new LinkedHashMap<>();
@@ -98,7 +104,19 @@ class EndpointFuzzIT {
     record Expectation(String description, java.util.function.Predicate<RawHttp.Response> met) {
     }
 
-    enum Endpoint { WM_AUTH, A0_AUTHORIZE, A0_TOKEN_FORM, A0_TOKEN_JSON, A0_LOGOUT, A0_USERINFO, A0_DISCOVERY, A0_JWKS, A0_PREFLIGHT }
+    enum Endpoint {
+        WM_AUTH, A0_AUTHORIZE, A0_TOKEN_FORM, A0_TOKEN_JSON, A0_LOGOUT, A0_USERINFO, A0_DISCOVERY, A0_JWKS, A0_PREFLIGHT,
+        FEDCM_CONFIG, FEDCM_ACCOUNTS, FEDCM_ASSERTION, SA_FRAME;
+
+        /** The endpoints of the first pass, in the order its generator draws from. */
+        static final List<Endpoint> FIRST_PASS = List.of(WM_AUTH, A0_AUTHORIZE, A0_TOKEN_FORM, A0_TOKEN_JSON, A0_LOGOUT, A0_USERINFO,
+                A0_DISCOVERY, A0_JWKS, A0_PREFLIGHT);
+        static final List<Endpoint> SECOND_PASS = List.of(FEDCM_CONFIG, FEDCM_ACCOUNTS, FEDCM_ASSERTION, SA_FRAME);
+
+        boolean isFedCm() {
+            return this == FEDCM_CONFIG || this == FEDCM_ACCOUNTS || this == FEDCM_ASSERTION;
+        }
+    }
 
     /** One request as sent, and how to name it in a finding. */
     record Case(int index, Endpoint endpoint, String realm, String method, String target, List<String> headers, byte[] body,
@@ -126,7 +144,13 @@ class EndpointFuzzIT {
          * Keycloak's authorization endpoint logs a request it cannot parse (a non-numeric max_age, a request_uri the
          * client may not use) as warning KC-SERVICES0097 with the exception, and answers the client with an error.
          */
-        INVALID_AUTHORIZATION_REQUEST("KC-SERVICES0097: Invalid request:");
+        INVALID_AUTHORIZATION_REQUEST("KC-SERVICES0097: Invalid request:"),
+        /**
+         * A form body whose {@code charset} Java does not know: Keycloak's request wrapper throws
+         * {@code UnsupportedCharsetException} while decoding the form. Keycloak's token endpoint answers it with a 400
+         * (the baseline checks), so an endpoint of the bundle that answers a 5xx is not excused.
+         */
+        UNSUPPORTED_FORM_CHARSET("java.nio.charset.UnsupportedCharsetException");
 
         final String logSignature;
 
@@ -161,10 +185,27 @@ class EndpointFuzzIT {
             return java.util.Optional.of(Inherited.MALFORMED_MULTIPART);
         }
         if (c.body() != null && contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")
+                && !knownCharset(contentType)) {
+            return java.util.Optional.of(Inherited.UNSUPPORTED_FORM_CHARSET);
+        }
+        if (c.body() != null && contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")
                 && !decodesAsUtf8Form(new String(c.body(), StandardCharsets.ISO_8859_1))) {
             return java.util.Optional.of(Inherited.MALFORMED_FORM_ESCAPE);
         }
         return java.util.Optional.empty();
+    }
+
+    /** No {@code charset} parameter, or one Java knows. */
+    private static boolean knownCharset(String contentType) {
+        Matcher charset = Pattern.compile("(?i);\\s*charset=\"?([^\";\\s]*)").matcher(contentType);
+        if (!charset.find()) {
+            return true;
+        }
+        try {
+            return java.nio.charset.Charset.isSupported(charset.group(1));
+        } catch (java.nio.charset.IllegalCharsetNameException e) {
+            return false;
+        }
     }
 
     /** Every %-escape complete and every decoded value valid UTF-8, as the form parser demands. */
@@ -221,6 +262,13 @@ class EndpointFuzzIT {
         seed = seed(System.getProperty("endpoint-fuzz.seed"));
         random = new Random(seed);
         System.out.println("EndpointFuzzIT seed " + seed + " (replay with -Dendpoint-fuzz.seed=" + seed + ")");
+        FedCmAndFrameFuzz.switchOn(admin);
+        FedCmAndFrameFuzz.signIn(admin);
+    }
+
+    @AfterAll
+    static void restoreClients() {
+        FedCmAndFrameFuzz.restore(KeycloakAdmin.local());
     }
 
     @Test
@@ -241,6 +289,22 @@ class EndpointFuzzIT {
         while (cases.size() < CASES) {
             cases.add(generate(cases.size()));
         }
+        // The second pass draws from its own generator: the first pass stays the one earlier runs of a seed sent.
+        random = new Random(seed ^ 0x5EC0_9D9A55L);
+        List<Case> second = new ArrayList<>(fedCmAndFrameShapes(cases.size()));
+        while (second.size() < FEDCM_AND_FRAME_CASES) {
+            second.add(generateFedCmOrFrame(cases.size() + second.size()));
+        }
+        send(http, cases, report, listedOnce);
+        send(http, second, report, listedOnce);
+
+        checkLog(logStart, report);
+        report.write();
+        assertThat(report.findings()).as(report.summary()).isEmpty();
+    }
+
+    /** One pass: every case within {@link #BUDGET}, each answer checked. */
+    private static void send(RawHttp http, List<Case> cases, SecurityReport report, Set<String> listedOnce) {
         Instant deadline = Instant.now().plus(BUDGET);
         for (Case c : cases) {
             if (Instant.now().isAfter(deadline)) {
@@ -251,6 +315,7 @@ class EndpointFuzzIT {
             RawHttp.Response response;
             try {
                 report.count("requests");
+                report.count("requests." + c.endpoint());
                 response = http.send(c.method(), c.target(), c.headers(), c.body());
             } catch (UncheckedIOException e) {
                 // A connection the server closed without an answer: no 5xx, but say so; it must stay rare.
@@ -259,10 +324,6 @@ class EndpointFuzzIT {
             }
             check(c, response, report, listedOnce);
         }
-
-        checkLog(logStart, report);
-        report.write();
-        assertThat(report.findings()).as(report.summary()).isEmpty();
     }
 
     private static void check(Case c, RawHttp.Response response, SecurityReport report, Set<String> listedOnce) {
@@ -273,6 +334,7 @@ class EndpointFuzzIT {
             if (shape.isPresent() && PROVEN_BY_KEYCLOAK.contains(shape.get())) {
                 report.count("inherited5xx");
             } else {
+                report.count("5xx." + c.endpoint());
                 report.finding("5xx", c.describe() + " answered " + status + ": " + RawHttp.abbreviate(response.body())
                         + shape.map(i -> " (" + i + ", but Keycloak's own endpoint did not fail on it in this run)").orElse(""));
             }
@@ -284,11 +346,21 @@ class EndpointFuzzIT {
         }
         String everything = response.headerText() + "\n" + response.body();
         Leaks.stackTrace(everything).ifPresent(t -> report.finding("stackTraces", c.describe() + " showed " + t));
-        // KC_RESTART is Keycloak's own signed restart state for the login it started, not a credential of anyone.
-        String withoutRestartCookie = everything.replaceAll("(?m)^set-cookie: KC_RESTART=[^;\\n]*", "set-cookie: KC_RESTART=(Keycloak's own)");
+        if (c.endpoint().isFedCm() && FedCmAndFrameFuzz.check(c, response, report)) {
+            return; // a token to a Web Origin of a FedCM client: what the endpoint is for, checked there
+        }
+        // KC_RESTART is Keycloak's own signed restart state for the login it started, not a credential of anyone; the
+        // session's HttpOnly identity cookie, which Keycloak re-issues when an authorization runs on the session the
+        // second pass carries, goes to the browser's jar, never to a page.
+        String withoutRestartCookie = everything.replaceAll("(?m)^set-cookie: (KC_RESTART|KEYCLOAK_IDENTITY(_LEGACY)?)=[^;\\n]*",
+                "set-cookie: $1=(Keycloak's own)");
         Leaks.token(withoutRestartCookie, OWN_JWTS).ifPresent(t -> report.finding("tokensOrCodes", c.describe() + " showed a JWT " + t));
         String location = response.header("location");
-        Matcher issued = ISSUED.matcher((location == null ? "" : location) + "\n" + response.body());
+        // FedCM's refusal {"error":{"code":"access_denied","url":...}} names an error code (a lower-case word), not an
+        // authorization code (Keycloak's are dotted UUIDs).
+        String body = c.endpoint().isFedCm() ? response.body().replaceAll("\"code\"\\s*:\\s*\"([a-z_]{1,40})\"", "\"error_code\":\"$1\"")
+                : response.body();
+        Matcher issued = ISSUED.matcher((location == null ? "" : location) + "\n" + body);
         if (issued.find()) {
             report.finding("tokensOrCodes", c.describe() + " issued " + issued.group());
         }
@@ -299,6 +371,57 @@ class EndpointFuzzIT {
         }
         if (response.body().contains("postMessage(message,targetOrigin)")) {
             checkWebMessagePage(c, response, report, listedOnce);
+        }
+        if (response.status() == 200 && response.body().contains("id=\"storage-access-continue\"")) {
+            checkFramePage(c, response, report, listedOnce);
+        }
+    }
+
+    private static final Pattern FRAME_ATTRIBUTE = Pattern.compile("data-(origin|authorize)=\"([^\"]*)\"");
+
+    /**
+     * The Storage Access frame may be framed by, and tells about a refusal, exactly a Web Origin of the client asked for;
+     * the request it runs is a silent web_message one back to that origin; it carries Keycloak's headers too.
+     */
+    private static void checkFramePage(Case c, RawHttp.Response response, SecurityReport report, Set<String> listedOnce) {
+        report.count("framePages");
+        Set<String> allowed = new LinkedHashSet<>();
+        c.clientIds().forEach(id -> allowed.addAll(WEB_ORIGINS.getOrDefault(c.realm() + "/" + id, Set.of())));
+        List<String> csp = response.headers("content-security-policy");
+        Matcher ancestors = FRAME_ANCESTORS.matcher(String.join(",", csp));
+        String frameAncestors = ancestors.find() ? ancestors.group(1).trim() : "(none)";
+        Map<String, String> attributes = new LinkedHashMap<>();
+        Matcher attribute = FRAME_ATTRIBUTE.matcher(response.body());
+        while (attribute.find()) {
+            attributes.put(attribute.group(1), attribute.group(2).replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<")
+                    .replace("&gt;", ">").replace("&amp;", "&"));
+        }
+        String authorize = attributes.getOrDefault("authorize", "");
+        java.util.Map<String, List<String>> query = new LinkedHashMap<>();
+        int q = authorize.indexOf('?');
+        for (String pair : q < 0 ? new String[0] : authorize.substring(q + 1).split("&")) {
+            int eq = pair.indexOf('=');
+            query.computeIfAbsent(java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8), k -> new ArrayList<>())
+                    .add(eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        String redirectOrigin = query.getOrDefault("redirect_uri", List.of("")).get(0).replaceFirst("^(https?://[^/?#]*).*$", "$1");
+        if (!allowed.contains(frameAncestors) || csp.size() != 1 || !frameAncestors.equals(attributes.get("origin"))
+                || !query.getOrDefault("prompt", List.of()).equals(List.of("none"))
+                || !query.getOrDefault("response_mode", List.of()).equals(List.of("web_message"))
+                || !redirectOrigin.equals(frameAncestors)) {
+            report.finding("foreignFrames", c.describe() + ": frame for frame-ancestors " + frameAncestors + ", data-origin "
+                    + attributes.get("origin") + ", prompt " + query.get("prompt") + ", response_mode " + query.get("response_mode")
+                    + ", redirect_uri origin " + redirectOrigin + ", while the Web Origins of " + c.clientIds() + " are " + allowed);
+        }
+        for (String header : List.of("strict-transport-security", "x-robots-tag")) {
+            if (response.header(header) == null) {
+                if (listedOnce.add("missing frame " + header)) {
+                    report.finding("missingHeaders", c.describe() + ": the Storage Access frame has no " + header
+                            + " header (Keycloak's own pages do); listed once, counted for every page");
+                } else {
+                    report.count("missingHeaders");
+                }
+            }
         }
     }
 
@@ -433,6 +556,8 @@ class EndpointFuzzIT {
                         List.of("Content-Type: http://127.0.0.1:" + FOREIGN_PORT), null, List.of(), "Keycloak auth (no web_message), bad Content-Type"),
                 new Case(-5, Endpoint.A0_TOKEN_FORM, A0_REALM, "POST", oidc + "/token", List.of("Content-Type: multipart/form-data; boundary=x"),
                         "{\"grant_type\":\"x\"}".getBytes(StandardCharsets.UTF_8), List.of(), "Keycloak token, JSON sent as multipart"),
+                new Case(-7, Endpoint.A0_TOKEN_FORM, A0_REALM, "POST", oidc + "/token", List.of("Content-Type: application/x-www-form-urlencoded; charset=bogus"),
+                        "grant_type=authorization_code&client_id=spa&code=x".getBytes(StandardCharsets.UTF_8), List.of(), "Keycloak token, form with charset=bogus"),
                 new Case(-6, Endpoint.WM_AUTH, A0_REALM, "GET", oidc + "/auth?client_id=spa&response_type=code&scope=openid&redirect_uri="
                         + enc(APP + "/") + "&max_age=" + enc("\r\n" + FORGED + " x"), List.of(), null, List.of(),
                         "Keycloak auth (no web_message), max_age not a number, with a line break"));
@@ -497,18 +622,50 @@ class EndpointFuzzIT {
     }
 
     private static Case generate(int index) {
-        Endpoint endpoint = Endpoint.values()[random.nextInt(Endpoint.values().length)];
+        Endpoint endpoint = Endpoint.FIRST_PASS.get(random.nextInt(Endpoint.FIRST_PASS.size()));
         return switch (endpoint) {
             case WM_AUTH, A0_AUTHORIZE -> authorizeCase(index, endpoint);
             case A0_TOKEN_FORM -> tokenFormCase(index);
             case A0_TOKEN_JSON -> tokenJsonCase(index);
-            case A0_LOGOUT -> queryCase(index, endpoint, "/realms/" + A0_REALM + "/auth0/v2/logout",
-                    new LinkedHashMap<>(Map.of("client_id", "spa", "returnTo", APP + "/sdk/")), List.of("spa"));
+            case A0_LOGOUT -> queryCase(index, endpoint, "/realms/" + A0_REALM + "/auth0/v2/logout", logoutParams(), List.of("spa"));
             case A0_USERINFO -> queryCase(index, endpoint, "/realms/" + A0_REALM + "/auth0/userinfo", new LinkedHashMap<>(), List.of());
             case A0_DISCOVERY -> queryCase(index, endpoint, "/realms/" + A0_REALM + "/auth0/.well-known/openid-configuration", new LinkedHashMap<>(), List.of());
             case A0_JWKS -> queryCase(index, endpoint, "/realms/" + A0_REALM + "/auth0/.well-known/jwks.json", new LinkedHashMap<>(), List.of());
             case A0_PREFLIGHT -> preflightCase(index);
+            default -> throw new IllegalArgumentException(endpoint + " is drawn in the second pass");
         };
+    }
+
+    /** The second pass: FedCM's endpoints and the Storage Access frame ({@link FedCmAndFrameFuzz}). */
+    private static Case generateFedCmOrFrame(int index) {
+        Endpoint endpoint = Endpoint.SECOND_PASS.get(random.nextInt(Endpoint.SECOND_PASS.size()));
+        return switch (endpoint) {
+            case FEDCM_CONFIG, FEDCM_ACCOUNTS -> FedCmAndFrameFuzz.getCase(index, endpoint);
+            case FEDCM_ASSERTION -> FedCmAndFrameFuzz.assertionCase(index);
+            case SA_FRAME -> FedCmAndFrameFuzz.frameCase(index);
+            default -> throw new IllegalArgumentException(endpoint + " is drawn in the first pass");
+        };
+    }
+
+    /** Shapes tried first in the second pass: each proves its path is reached (the control) or pins a refusal. */
+    private static List<Case> fedCmAndFrameShapes(int first) {
+        List<Case> cases = new ArrayList<>();
+        for (FedCmAndFrameFuzz.Shape shape : FedCmAndFrameFuzz.shapes()) {
+            int index = first + cases.size();
+            if (shape.expectation() != null) {
+                EXPECTATIONS.put(index, shape.expectation());
+            }
+            cases.add(shape.at(index));
+        }
+        return cases;
+    }
+
+    /** In a fixed order: Map.of's order changes from one JVM to the next, and the mutations draw by position. */
+    private static Map<String, String> logoutParams() {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("client_id", "spa");
+        params.put("returnTo", APP + "/sdk/");
+        return params;
     }
 
     private static Case authorizeCase(int index, Endpoint endpoint) {
@@ -531,7 +688,7 @@ class EndpointFuzzIT {
     }
 
     /** A valid-looking request with one or two of its parameters (or a header) replaced by a hostile value. */
-    private static Case mutatedGet(int index, Endpoint endpoint, String realm, String path, Map<String, String> params, List<String> clients) {
+    static Case mutatedGet(int index, Endpoint endpoint, String realm, String path, Map<String, String> params, List<String> clients) {
         List<String> parts = new ArrayList<>();
         params.forEach((name, value) -> parts.add(enc(name) + "=" + enc(value)));
         List<String> headers = new ArrayList<>();
@@ -665,7 +822,7 @@ class EndpointFuzzIT {
     }
 
     /** A hostile value on the wire: an encoding trick, markup, a URI trick (for URI parameters) or an oversized value. */
-    private static String hostileValue(String name) {
+    static String hostileValue(String name) {
         int kind = random.nextInt(10);
         if (kind < 4) {
             String a = random.nextBoolean() ? "a" : "";
@@ -684,12 +841,12 @@ class EndpointFuzzIT {
     }
 
     /** Decoded Unicode edges: lone surrogates, BOM, RTL override, non-BMP, controls, NUL. */
-    private static String decodedHostile() {
+    static String decodedHostile() {
         return "v" + pick(List.of("\ud800", "\udfff", "\ufeff", "\u202e", "\ud83d\ude00", "\u0000", "\u0007", "\r\n" + FORGED,
                 "\u2028", "\uffff", "\ufffe", "\u0130", "\u00ad", "\u200d")) + "v";
     }
 
-    private static String hostileHeader() {
+    static String hostileHeader() {
         String name = pick(HEADERS);
         String value = switch (random.nextInt(7)) {
             case 0 -> "A".repeat(pick(List.of(5_000, 20_000, 70_000)));
@@ -772,11 +929,16 @@ class EndpointFuzzIT {
         return text.substring(Math.max(0, at - 80), Math.min(text.length(), at + 80)).replace('\n', ' ');
     }
 
-    private static <T> T pick(List<T> options) {
+    /** The run's generator (seeded), for the second pass's cases. */
+    static Random random() {
+        return random;
+    }
+
+    static <T> T pick(List<T> options) {
         return options.get(random.nextInt(options.size()));
     }
 
-    private static String enc(String value) {
+    static String enc(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

@@ -50,6 +50,15 @@ final class RealmDoorsHttp {
                 .POST(HttpRequest.BodyPublishers.ofString(Authorize.formEncode(form))));
     }
 
+    /** The {@code Cookie} header this jar sends to {@code url}, as a browser would: for a raw request with the same session. */
+    String cookieHeader(String url) {
+        try {
+            return String.join("; ", new LocalhostCookies(cookies).get(URI.create(url), Map.of()).getOrDefault("Cookie", List.of()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static boolean hasToken(String body) {
         return body != null && TOKEN.matcher(body).find();
     }

@@ -14,7 +14,7 @@ import io.storezero.keycloak.adapters.KeycloakErrorPages;
 import io.storezero.keycloak.adapters.KeycloakSecurityHeaders;
 import io.storezero.keycloak.adapters.KeycloakWebOrigins;
 import io.storezero.keycloak.webmessage.WebMessage;
-import org.keycloak.models.BrowserSecurityHeaders;
+import io.storezero.keycloak.webmessage.WebMessageResponses;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -55,10 +55,11 @@ public final class StorageAccessResource {
         }
         StorageAccessPage page = StorageAccessPage.render(request.origin(), authorizeUrl(KeycloakDiscovery.realmIssuer(session), request));
 
-        // Keycloak's filter would write frame-ancestors 'self' and X-Frame-Options over ours: the page sets them all.
+        // Keycloak's filter would write frame-ancestors 'self' and X-Frame-Options over ours: the page sets them all,
+        // the realm's HSTS and X-Robots-Tag included, as the web_message page does.
         KeycloakSecurityHeaders.skipFor(session);
         Response.ResponseBuilder builder = Response.ok(page.html(), "text/html; charset=utf-8");
-        transportHeaders(realm).forEach(builder::header);
+        WebMessageResponses.realmHeaders(realm).forEach(builder::header);
         return builder
                 .header("Content-Security-Policy", page.contentSecurityPolicy())
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
@@ -84,12 +85,5 @@ public final class StorageAccessResource {
 
     private Response refuse(String message, Object... parameters) {
         return KeycloakErrorPages.page(session, null, Response.Status.BAD_REQUEST, message, parameters);
-    }
-
-    /** The realm's HSTS, which skipping Keycloak's filter would otherwise drop. */
-    static Map<String, String> transportHeaders(RealmModel realm) {
-        BrowserSecurityHeaders hsts = BrowserSecurityHeaders.STRICT_TRANSPORT_SECURITY;
-        String value = realm.getBrowserSecurityHeaders().getOrDefault(hsts.getKey(), hsts.getDefaultValue());
-        return value == null || value.isEmpty() ? Map.of() : Map.of(hsts.getHeaderName(), value);
     }
 }

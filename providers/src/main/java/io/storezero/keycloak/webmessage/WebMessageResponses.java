@@ -61,8 +61,11 @@ public final class WebMessageResponses {
                 .build();
     }
 
-    /** {@link #REALM_HEADERS} by header name, as Keycloak's security-headers filter would set them for {@code realm}. */
-    static Map<String, String> realmHeaders(RealmModel realm) {
+    /**
+     * {@link #REALM_HEADERS} by header name, as Keycloak's security-headers filter would set them for {@code realm}: for
+     * every page of the bundle that switches that filter off ({@link KeycloakSecurityHeaders#skipFor}).
+     */
+    public static Map<String, String> realmHeaders(RealmModel realm) {
         Map<String, String> configured = realm == null ? Map.of() : realm.getBrowserSecurityHeaders();
         Map<String, String> headers = new LinkedHashMap<>();
         for (BrowserSecurityHeaders header : REALM_HEADERS) {
