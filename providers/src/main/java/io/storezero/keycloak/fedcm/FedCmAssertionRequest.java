@@ -19,7 +19,7 @@ import org.keycloak.models.KeycloakSession;
  * becomes. Kept apart from the endpoint so that each check is tested on real inputs without a server.
  *
  * <p>The checks, in order: the browser made the request ({@code Sec-Fetch-Dest: webidentity}, which a page cannot
- * forge); an {@code Origin} is present; {@code client_id} names an enabled OIDC client of the realm with FedCM switched
+ * forge); an {@code Origin} is present and is a serialized origin, exactly as a browser sends it; {@code client_id} names an enabled OIDC client of the realm with FedCM switched
  * on; the Origin is one of that client's Web Origins listed by name ({@code *} does not count); there is a browser
  * session, and {@code account_id} is its user; the page sent a PKCE challenge ({@code S256}) and a redirect URI of its
  * own origin in the RP's {@code params}. Only after the Origin passed may the refusal carry CORS headers (the page may
@@ -84,7 +84,8 @@ record FedCmAssertionRequest(String fetchDest, String origin, String clientId, S
         if (!FedCm.isBrowserFetch(fetchDest)) {
             return refuse(Response.Status.BAD_REQUEST, INVALID_REQUEST, false);
         }
-        if (origin == null || origin.isBlank()) {
+        if (origin == null || !KeycloakWebOrigins.serialized(origin).filter(origin::equals).isPresent()) {
+            // The browser sends the serialized origin; anything else (upper case, a path, a trailing slash) is not it.
             return refuse(Response.Status.BAD_REQUEST, INVALID_REQUEST, false);
         }
         if (client == null || !client.isEnabled() || !(client.getProtocol() == null || OIDC.equals(client.getProtocol()))

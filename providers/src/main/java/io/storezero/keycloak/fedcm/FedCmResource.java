@@ -11,6 +11,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -97,8 +98,14 @@ public final class FedCmResource {
             return notFound();
         }
         HttpHeaders headers = session.getContext().getRequestHeaders();
-        FedCmAssertionRequest request = FedCmAssertionRequest.of(headers.getHeaderString(FedCm.FETCH_DEST_HEADER), headers.getHeaderString("Origin"),
-                session.getContext().getHttpRequest().getDecodedFormParameters());
+        MultivaluedMap<String, String> form;
+        try {
+            form = session.getContext().getHttpRequest().getDecodedFormParameters();
+        } catch (RuntimeException unreadable) {
+            // A body the form reader refuses (an unknown charset, say) is a bad request, not a server error.
+            return error(new FedCmAssertionRequest.Refusal(Response.Status.BAD_REQUEST, FedCmAssertionRequest.INVALID_REQUEST, false), null);
+        }
+        FedCmAssertionRequest request = FedCmAssertionRequest.of(headers.getHeaderString(FedCm.FETCH_DEST_HEADER), headers.getHeaderString("Origin"), form);
         if (!FedCm.isBrowserFetch(request.fetchDest())) {
             // Not the browser's own FedCM fetch: no event, nothing a script could learn from.
             return error(new FedCmAssertionRequest.Refusal(Response.Status.BAD_REQUEST, FedCmAssertionRequest.INVALID_REQUEST, false), null);

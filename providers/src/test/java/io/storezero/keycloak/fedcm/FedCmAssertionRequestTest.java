@@ -51,6 +51,15 @@ class FedCmAssertionRequestTest {
     }
 
     @Test
+    void anOriginThatIsNotSerializedAsABrowserSendsItIsRefusedWithoutCors() {
+        for (String origin : new String[] {"", "HTTPS://SPA.EXAMPLE", "https://spa.example/", "https://spa.example/callback",
+                "https://spa.example:443", "null", "https://spa.example#x"}) {
+            assertThat(request("webidentity", origin, USER).refusal(NO_SESSION, fedCmClient, false, USER)).as("Origin %s", origin)
+                    .contains(new FedCmAssertionRequest.Refusal(Response.Status.BAD_REQUEST, FedCmAssertionRequest.INVALID_REQUEST, false));
+        }
+    }
+
+    @Test
     void anOriginThatIsNotANamedWebOriginIsRefusedWithoutCors() {
         assertThat(request("webidentity", "https://evil.example", USER).refusal(NO_SESSION, fedCmClient, false, USER))
                 .contains(new FedCmAssertionRequest.Refusal(Response.Status.FORBIDDEN, FedCmAssertionRequest.UNAUTHORIZED_CLIENT, false));
