@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
-# Builds the Storezero Keycloak image, storezero/keycloak:<keycloak.dist.version>, from docker/Dockerfile.
+# Builds the Storezero Keycloak image, storezero/keycloak:<bundle version>-<keycloak.dist.version> (the root POM's
+# revision and keycloak.dist.version, e.g. storezero/keycloak:1.0.0-SNAPSHOT-26.7.5), from docker/Dockerfile.
 #
 #   docker/build.sh                  # packages the server module first, then builds the image
 #   docker/build.sh --no-package     # the image from what a Maven build already packaged (container-tests uses it)
 #   docker/build.sh --if-engine      # prints a one-line reason and succeeds when no Docker engine answers
-#   docker/build.sh --cluster        # storezero/keycloak:<version>-postgres, the node of docker/compose.cluster.yml:
+#   docker/build.sh --cluster        # storezero/keycloak:<bundle>-<keycloak>-postgres, the node of docker/compose.cluster.yml:
 #                                    # built for PostgreSQL with runner/cluster/keycloak.conf (./storezero cluster's)
+#
+#   docker/build.sh --print-tag      # prints <bundle version>-<keycloak version> (STOREZERO_IMAGE_TAG of docker/compose*.yml)
 #
 # Extra `docker build` arguments come after `--`, e.g. `docker/build.sh -- --build-arg KC_DB=postgres`.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 version=$(sed -n 's:.*<keycloak.dist.version>\(.*\)</keycloak.dist.version>.*:\1:p' "$root/pom.xml" | head -n 1)
+bundle=$(sed -n 's:.*<revision>\(.*\)</revision>.*:\1:p' "$root/pom.xml" | head -n 1)
 package=true
 if_engine=false
 cluster=false
@@ -19,12 +23,13 @@ while [ $# -gt 0 ]; do
     --no-package) package=false ;;
     --if-engine) if_engine=true ;;
     --cluster) cluster=true ;;
+    --print-tag) echo "$bundle-$version"; exit 0 ;;
     --) shift; break ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
 done
-tag=storezero/keycloak:$version
+tag=storezero/keycloak:$bundle-$version
 extra=()
 if [ "$cluster" = true ]; then
   tag=$tag-postgres

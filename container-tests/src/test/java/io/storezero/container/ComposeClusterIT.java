@@ -71,7 +71,7 @@ class ComposeClusterIT {
         adminPassword = UUID.randomUUID().toString();
         userPassword = UUID.randomUUID().toString();
         Map<String, String> env = new HashMap<>();
-        env.put("KEYCLOAK_VERSION", System.getProperty("storezero.keycloak.version"));
+        env.put("STOREZERO_IMAGE_TAG", System.getProperty("storezero.image.tag"));
         env.put("STOREZERO_CLUSTER_PORT", System.getProperty("storezero.compose.port"));
         env.put("STOREZERO_CLUSTER_STATS_PORT", System.getProperty("storezero.compose.stats.port"));
         env.put("STOREZERO_DB_PASSWORD", UUID.randomUUID().toString());

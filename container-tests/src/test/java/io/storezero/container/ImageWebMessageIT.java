@@ -24,7 +24,7 @@ import org.testcontainers.images.PullPolicy;
 import org.testcontainers.junit.jupiter.Testcontainers;
 
 /**
- * The bundle's image as an operator runs it: {@code storezero/keycloak:<version>}, built from docker/Dockerfile by
+ * The bundle's image as an operator runs it: {@code storezero/keycloak:<bundle version>-<keycloak version>}, built from docker/Dockerfile by
  * docker/build.sh, started by testcontainers-keycloak with the image's own {@code start --optimized} (production
  * mode) and its production realm, and driven by headless Chromium the way an SPA's SDK drives it.
  *

@@ -61,6 +61,17 @@ class ServerInfoIT {
         });
     }
 
+    @Test
+    void theServerInfoSaysTheBundlesOpenidConnectProtocolIsInUseSoWebMessageIsOn() {
+        // Checked at start-up (OidcProtocolInUse): another extension's openid-connect factory would turn web_message off.
+        ProviderRepresentation discovery = admin.serverInfo().getInfo().getProviders().get("well-known").getProviders()
+                .get("storezero-openid-configuration");
+
+        assertThat(discovery.getOperationalInfo())
+                .containsEntry("openid-connect-factory", "io.storezero.keycloak.webmessage.oidc.WebMessageLoginProtocolFactory")
+                .containsEntry("web_message", "on");
+    }
+
     /** Lines naming a class in the providers jar's META-INF/services files (the jar is on this module's test classpath). */
     private static int registrationsInTheProvidersJar() throws IOException {
         int count = 0;

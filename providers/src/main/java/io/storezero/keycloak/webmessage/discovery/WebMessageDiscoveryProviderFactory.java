@@ -1,12 +1,14 @@
 package io.storezero.keycloak.webmessage.discovery;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.storezero.keycloak.BundleInfo;
 import io.storezero.keycloak.adapters.KeycloakDiscovery;
 import io.storezero.keycloak.webmessage.WebMessage;
+import io.storezero.keycloak.webmessage.oidc.OidcProtocolInUse;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -18,7 +20,9 @@ import org.keycloak.wellknown.WellKnownProviderFactory;
 /**
  * {@code /.well-known/openid-configuration} as Keycloak writes it, with {@code web_message} added to
  * {@code response_modes_supported}. Keycloak serves, for one alias, the factory with the lowest priority;
- * the built-in one has 100 and keeps doing the work (including its own configuration options).
+ * the built-in one has 100 and keeps doing the work (including its own configuration options). When another
+ * extension's {@code openid-connect} protocol is in use instead of the bundle's ({@link OidcProtocolInUse}, checked
+ * here at start-up since this factory runs either way), web_message is not added: it would not be served.
  */
 public final class WebMessageDiscoveryProviderFactory implements WellKnownProviderFactory, ServerInfoAwareProviderFactory {
 
@@ -33,7 +37,8 @@ public final class WebMessageDiscoveryProviderFactory implements WellKnownProvid
             @Override
             public Object getConfig() {
                 Object config = KeycloakDiscovery.keycloakOpenidConfiguration(session);
-                if (config instanceof OIDCConfigurationRepresentation oidc && oidc.getResponseModesSupported() != null
+                if (OidcProtocolInUse.current().webMessage()
+                        && config instanceof OIDCConfigurationRepresentation oidc && oidc.getResponseModesSupported() != null
                         && !oidc.getResponseModesSupported().contains(WebMessage.RESPONSE_MODE)) {
                     List<String> modes = new ArrayList<>(oidc.getResponseModesSupported());
                     modes.add(WebMessage.RESPONSE_MODE);
@@ -60,8 +65,10 @@ public final class WebMessageDiscoveryProviderFactory implements WellKnownProvid
 
     @Override
     public Map<String, String> getOperationalInfo() {
-        return BundleInfo.operationalInfo(PROVIDER_ID, Map.of("alias", getAlias(), "priority", String.valueOf(PRIORITY),
+        Map<String, String> settings = new HashMap<>(OidcProtocolInUse.current().info());
+        settings.putAll(Map.of("alias", getAlias(), "priority", String.valueOf(PRIORITY),
                 "adds", "response_modes_supported: " + WebMessage.RESPONSE_MODE));
+        return BundleInfo.operationalInfo(PROVIDER_ID, settings);
     }
 
     @Override
@@ -75,6 +82,7 @@ public final class WebMessageDiscoveryProviderFactory implements WellKnownProvid
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        OidcProtocolInUse.check(factory);
     }
 
     @Override

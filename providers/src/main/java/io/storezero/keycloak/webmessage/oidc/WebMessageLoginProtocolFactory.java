@@ -1,5 +1,6 @@
 package io.storezero.keycloak.webmessage.oidc;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import io.storezero.keycloak.BundleInfo;
@@ -32,6 +33,8 @@ public final class WebMessageLoginProtocolFactory extends KeycloakOidcLoginProto
     /** What an admin sees under Provider info: which mode this adds and how its page is locked down. */
     @Override
     public Map<String, String> getOperationalInfo() {
-        return BundleInfo.operationalInfo(getId(), WebMessage.settings());
+        Map<String, String> settings = new HashMap<>(WebMessage.settings());
+        settings.putAll(OidcProtocolInUse.current().info());
+        return BundleInfo.operationalInfo(getId(), settings);
     }
 }
