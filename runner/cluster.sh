@@ -13,9 +13,13 @@
 # every node starts --optimized from that build (hard-linked copies, each with its own data/ folder), clustered
 # through Keycloak's defaults for a database-backed cluster: Infinispan (cache=ispn), JGroups discovery through the
 # database (jdbc-ping), transport bound to 127.0.0.1. All nodes issue tokens for one hostname: the load balancer's URL.
-# HAProxy balances round robin with no stickiness and checks each node's management /health/ready.
+# HAProxy balances round robin with no stickiness and checks each node's management /health/ready. It connects to
+# the nodes from 127.0.0.2, the one address whose X-Forwarded-* headers a node believes.
 # The realms of realm-export/ are imported once, by node 1, with the same placeholders and the same STOREZERO_FACEBOOK
-# switch as `./storezero start`. See docs/production.md.
+# switch as `./storezero start`. The admin password is generated at the first start into the state folder
+# (cluster/admin-password, mode 600) unless KC_BOOTSTRAP_ADMIN_PASSWORD gives one; neither is ever printed.
+# PostgreSQL accepts the runner's own user only: peer authentication on a socket in a folder of mode 700, passwords
+# (scram-sha-256) over TCP on 127.0.0.1, where only Keycloak's user has one. See docs/production.md.
 #
 # Settings (environment; node i uses base port + i - 1):
 #   STOREZERO_CLUSTER_PORT          the load balancer: the public URL http://localhost:PORT     (default: 8080)
@@ -28,7 +32,8 @@
 #   STOREZERO_CLUSTER_STATS_PORT    HAProxy's statistics page                                 (default: 8404)
 #   STOREZERO_CLUSTER_PG_BIN        PostgreSQL's programs       (default: the newest /usr/lib/postgresql/*/bin)
 #   STOREZERO_APP_PORT, STOREZERO_STATE, STOREZERO_START_TIMEOUT, STOREZERO_FACEBOOK(_APP_ID/_APP_SECRET),
-#   KC_BOOTSTRAP_ADMIN_USERNAME / KC_BOOTSTRAP_ADMIN_PASSWORD: as for ./storezero start.
+#   STOREZERO_BIND_ADDRESS (the balancer, its statistics page and the app; nodes, PostgreSQL stay on 127.0.0.1),
+#   KC_BOOTSTRAP_ADMIN_USERNAME / KC_BOOTSTRAP_ADMIN_PASSWORD: as for ./storezero start (the password: see above).
 
 CLUSTER=$STATE/cluster
 CLUSTER_PORT=${STOREZERO_CLUSTER_PORT:-8080}
@@ -47,6 +52,10 @@ HAPROXY_PID_FILE=$CLUSTER/haproxy.pid
 HAPROXY_LOG=$CLUSTER/haproxy.log
 CLUSTER_APP_PID_FILE=$CLUSTER/app.pid
 CLUSTER_APP_LOG=$CLUSTER/app.log
+CLUSTER_ADMIN_PASSWORD_FILE=$CLUSTER/admin-password
+# The balancer's source address towards the nodes, the only one they take forwarding headers from: any other local
+# process connects from 127.0.0.1 and cannot make a node log a forged client address.
+LB_SOURCE=127.0.0.2
 # The node settings shared with docker/compose.cluster.yml: the build options (db, health, metrics) and the topology's
 # run-time settings (hostname from STOREZERO_KEYCLOAK_URL, proxy headers, cache). A change rebuilds.
 KC_CONF=$ROOT/runner/cluster/keycloak.conf
@@ -83,14 +92,58 @@ pg_running() { [ -f "$PG_DATA/postmaster.pid" ] && as_pg "$(pg_bin)/pg_ctl" -D "
 
 pg_pid() { head -n 1 "$PG_DATA/postmaster.pid" 2>/dev/null; }
 
-# The password Keycloak uses for its database user: made once, readable by the runner's user only, never on a
-# command line (Keycloak reads it from KC_DB_PASSWORD).
-db_password() {
-  local file=$CLUSTER/db-password
+# A secret made once into FILE, readable by the runner's user only, never on a command line or in the output.
+secret_file() {
+  local file=$1
   if [ ! -s "$file" ]; then
+    mkdir -p "$(dirname "$file")"
     (umask 077 && head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$file")
   fi
   cat "$file"
+}
+
+# The password Keycloak uses for its database user (Keycloak reads it from KC_DB_PASSWORD).
+db_password() { secret_file "$CLUSTER/db-password"; }
+
+# The cluster's admin account, exported for the nodes (their first start creates it) and the realm check:
+# KC_BOOTSTRAP_ADMIN_PASSWORD when given, else the generated one of the state folder. A database made before the runner
+# generated it keeps the admin it was made with (admin / admin unless the environment said otherwise).
+ADMIN_PASSWORD_NOTE=""
+cluster_admin() {
+  export KC_BOOTSTRAP_ADMIN_USERNAME=${KC_BOOTSTRAP_ADMIN_USERNAME:-admin}
+  if [ -n "$ADMIN_PASSWORD_GIVEN" ]; then
+    ADMIN_PASSWORD_NOTE="the password of KC_BOOTSTRAP_ADMIN_PASSWORD"
+  elif [ -s "$CLUSTER_ADMIN_PASSWORD_FILE" ] || [ ! -f "$PG_DATA/PG_VERSION" ]; then
+    KC_BOOTSTRAP_ADMIN_PASSWORD=$(secret_file "$CLUSTER_ADMIN_PASSWORD_FILE")
+    export KC_BOOTSTRAP_ADMIN_PASSWORD
+    ADMIN_PASSWORD_NOTE="password in $CLUSTER_ADMIN_PASSWORD_FILE"
+  else
+    export KC_BOOTSTRAP_ADMIN_PASSWORD=admin
+    ADMIN_PASSWORD_NOTE="password 'admin': this database predates generated passwords; ./storezero cluster reset makes one"
+  fi
+}
+
+# The operating-system user PostgreSQL runs as (as_pg), the one user its socket lets in, as the superuser postgres.
+pg_os_user() {
+  if [ "$(id -u)" -eq 0 ]; then echo postgres; else id -un; fi
+}
+
+# Who may connect, written at every start (also over what an older runner's initdb wrote): on the socket, the user
+# PostgreSQL runs as, as postgres (peer, through the map "runner"); over TCP on loopback, a password (scram-sha-256),
+# which only Keycloak's user has. Nobody is trusted without proof.
+write_pg_access() {
+  as_pg tee "$PG_DATA/pg_hba.conf" >/dev/null <<HBA
+# Written by ./storezero cluster start (runner/cluster.sh) at every start.
+# TYPE  DATABASE  USER      ADDRESS        METHOD
+local   all       postgres                 peer map=runner
+host    all       all       127.0.0.1/32   scram-sha-256
+host    all       all       ::1/128        scram-sha-256
+HBA
+  as_pg tee "$PG_DATA/pg_ident.conf" >/dev/null <<IDENT
+# Written by ./storezero cluster start (runner/cluster.sh) at every start.
+# MAPNAME  SYSTEM-USERNAME  PG-USERNAME
+runner     $(pg_os_user)    postgres
+IDENT
 }
 
 start_postgres() {
@@ -103,17 +156,20 @@ start_postgres() {
   port_busy "$CLUSTER_DB_PORT" && die "port $CLUSTER_DB_PORT is in use by another process; stop it or set STOREZERO_CLUSTER_DB_PORT"
   mkdir -p "$PG_ROOT"
   [ "$(id -u)" -ne 0 ] || chown postgres: "$PG_ROOT"
+  # The socket's folder: its owner's only, so no other local user reaches the socket at all.
+  chmod 700 "$PG_ROOT"
   password=$(db_password)
   if [ ! -f "$PG_DATA/PG_VERSION" ]; then
     say "creating the PostgreSQL database in $PG_DATA"
-    # Local socket connections (the runner, as the postgres superuser) are trusted; TCP needs a password.
-    as_pg "$bin/initdb" -D "$PG_DATA" -U postgres -E UTF8 --auth-local=trust --auth-host=scram-sha-256 \
+    as_pg "$bin/initdb" -D "$PG_DATA" -U postgres -E UTF8 --auth-local=peer --auth-host=scram-sha-256 \
       >"$CLUSTER/initdb.log" 2>&1 || { cat "$CLUSTER/initdb.log" >&2; die "initdb failed"; }
   fi
+  write_pg_access
   say "starting PostgreSQL on 127.0.0.1:$CLUSTER_DB_PORT (log: $PG_ROOT/postgres.log)"
-  # Loopback only; the socket lives in the runner's folder, not in /run/postgresql, which belongs to the system's.
+  # Loopback only; the socket lives in the runner's folder, not in /run/postgresql, which belongs to the system's,
+  # and only its owner may connect to it.
   as_pg "$bin/pg_ctl" -D "$PG_DATA" -l "$PG_ROOT/postgres.log" -w -t 60 \
-    -o "-p $CLUSTER_DB_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=$PG_ROOT" start >/dev/null \
+    -o "-p $CLUSTER_DB_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=$PG_ROOT -c unix_socket_permissions=0700" start >/dev/null \
     || { tail -n 20 "$PG_ROOT/postgres.log" >&2; die "PostgreSQL did not start (see $PG_ROOT/postgres.log)"; }
   if ! as_pg "$bin/psql" -h "$PG_ROOT" -p "$CLUSTER_DB_PORT" -U postgres -tAc "SELECT 1 FROM pg_roles WHERE rolname='keycloak'" | grep -q 1; then
     say "creating the keycloak database and user"
@@ -210,10 +266,13 @@ start_node() {
   # setsid: the node gets its own process group, so stopping it ends kc.sh and its JVM together.
   # The topology's settings come from conf/keycloak.conf (runner/cluster/keycloak.conf; its hostname reads
   # STOREZERO_KEYCLOAK_URL, which cluster_main exports); here only what is this machine's: loopback addresses, ports.
+  # Forwarding headers count only from the balancer's source address (LB_SOURCE).
   KC_DB_PASSWORD=$(db_password) setsid "$dir/bin/kc.sh" start --optimized \
     --http-host=127.0.0.1 \
     --http-port="$port" \
+    --http-management-host=127.0.0.1 \
     --http-management-port="$mgmt" \
+    --proxy-trusted-addresses="$LB_SOURCE" \
     --db-url-host=127.0.0.1 \
     --db-url-port="$CLUSTER_DB_PORT" \
     --cache-embedded-network-bind-address=127.0.0.1 \
@@ -239,7 +298,8 @@ write_haproxy_config() {
   done
   mkdir -p "$CLUSTER"
   # The renderer docker/compose.cluster.yml's balancer runs too: one configuration for both.
-  "$ROOT/runner/cluster/haproxy-cfg.sh" 127.0.0.1 "$CLUSTER_PORT" "$CLUSTER_STATS_PORT" "${servers[@]}" >"$HAPROXY_CFG"
+  STOREZERO_LB_SOURCE=$LB_SOURCE "$ROOT/runner/cluster/haproxy-cfg.sh" "$BIND" "$CLUSTER_PORT" "$CLUSTER_STATS_PORT" \
+    "${servers[@]}" >"$HAPROXY_CFG"
 }
 
 start_haproxy() {
@@ -265,7 +325,7 @@ start_cluster_app() {
   fi
   port_busy "$APP_PORT" && die "port $APP_PORT is in use by another process; stop it or set STOREZERO_APP_PORT"
   say "starting Storezero.io on $APP_URL, signing in at $LB_URL (log: $CLUSTER_APP_LOG)"
-  PORT="$APP_PORT" KEYCLOAK_URL="$LB_URL" ORDERS_DB="$CLUSTER/orders.sqlite" \
+  HOST="$BIND" PORT="$APP_PORT" KEYCLOAK_URL="$LB_URL" ORDERS_DB="$CLUSTER/orders.sqlite" \
     setsid node "$ROOT/app/server.js" >"$CLUSTER_APP_LOG" 2>&1 </dev/null &
   echo $! >"$CLUSTER_APP_PID_FILE"
 }
@@ -306,6 +366,7 @@ cluster_start() {
   build_if_needed
   build_app_if_needed
   mkdir -p "$CLUSTER"
+  cluster_admin
   build_keycloak_for_cluster
   start_postgres
   deadline=$((SECONDS + START_TIMEOUT))
@@ -329,13 +390,14 @@ cluster_start() {
   fi
   say "ready."
   echo "  Storezero.io        $APP_URL"
-  echo "  Keycloak (balanced) $LB_URL   (admin console $LB_URL/admin, user '$KC_BOOTSTRAP_ADMIN_USERNAME')"
+  echo "  Keycloak (balanced) $LB_URL   (admin console $LB_URL/admin, user '$KC_BOOTSTRAP_ADMIN_USERNAME', $ADMIN_PASSWORD_NOTE)"
   for i in $(seq 1 "$CLUSTER_NODES"); do
     echo "  node $i              http://localhost:$(node_port "$i")   (health http://localhost:$(node_mgmt_port "$i")/health/ready)"
   done
   echo "  HAProxy statistics  http://localhost:$CLUSTER_STATS_PORT/"
   echo "  PostgreSQL          127.0.0.1:$CLUSTER_DB_PORT, database keycloak"
   echo "  Logs                $CLUSTER"
+  print_realm_notice
 }
 
 cluster_stop_node() {
@@ -398,7 +460,7 @@ cluster_status() {
 cluster_reset() {
   cluster_stop
   # The database and what belongs to it; the Keycloak build stays (start rebuilds it when it is stale).
-  rm -rf "$PG_ROOT" "$CLUSTER/db-password" "$CLUSTER/facebook-mode" "$CLUSTER/orders.sqlite" "$CLUSTER"/node*.log
+  rm -rf "$PG_ROOT" "$CLUSTER/db-password" "$CLUSTER_ADMIN_PASSWORD_FILE" "$CLUSTER/facebook-mode" "$CLUSTER/orders.sqlite" "$CLUSTER"/node*.log
   say "the cluster's database deleted; the next cluster start imports realm-export/ again"
 }
 

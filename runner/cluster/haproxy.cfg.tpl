@@ -24,9 +24,11 @@ defaults
 
 frontend keycloak
     bind @LB_BIND@:@LB_PORT@
-    # The client's own forwarding headers are replaced, never trusted: Keycloak reads them (proxy-headers=xforwarded).
+    # The client's own forwarding headers are removed, never passed on: Keycloak reads them (proxy-headers=xforwarded).
+    # Every X-Forwarded-* (Prefix too, which nothing here sets) and Forwarded; For, Proto, Host and Port are set anew.
     http-request del-header Forwarded
-    http-request del-header X-Forwarded-For
+    http-request del-header X-Forwarded- -m beg
+    http-request del-header X-Real-IP
     option forwardfor
     http-request set-header X-Forwarded-Proto http
     http-request set-header X-Forwarded-Host %[req.hdr(host)]
@@ -46,6 +48,7 @@ backend keycloak_nodes
     # Which node answered: for an operator reading the browser's network log, and for the cluster tests.
     http-response set-header X-Storezero-Node %[srv_name]
     http-request disable-l7-retry unless METH_GET
+@SOURCE@
 @SERVERS@
 
 listen stats

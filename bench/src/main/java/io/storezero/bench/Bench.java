@@ -42,7 +42,7 @@ public final class Bench {
         String started = Instant.now().toString();
         try (BenchKeycloak keycloak = BenchKeycloak.of(options);
              BenchPages pages = BenchPages.start(options.pagesPort(), nodeModules(options));
-             BenchAdmin admin = new BenchAdmin(keycloak.url(), options.adminUser(), options.adminPassword())) {
+             BenchAdmin admin = new BenchAdmin(keycloak.url(), options.adminUser(), keycloak.adminPassword())) {
             BenchReport report = new BenchReport();
             report.server(ServerBench.run(admin, keycloak.url(), keycloak.pidFile(), options.server()));
             admin.createRealm(pages.origin());

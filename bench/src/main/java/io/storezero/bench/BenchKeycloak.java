@@ -58,6 +58,24 @@ public final class BenchKeycloak implements AutoCloseable {
         return url;
     }
 
+    /**
+     * The admin password: the one given (environment or file), else the runner's: a started cluster's generated one
+     * (its state folder's cluster/admin-password), or the dev runner's default.
+     */
+    public String adminPassword() {
+        if (options.adminPassword().isPresent()) {
+            return options.adminPassword().get();
+        }
+        if (started && options.production()) {
+            try {
+                return Files.readString(options.state().resolve("cluster/admin-password")).trim();
+            } catch (IOException e) {
+                throw new UncheckedIOException("the cluster's generated admin password cannot be read", e);
+            }
+        }
+        return "admin";
+    }
+
     /** The runner's arguments for {@code command}: {@code start}, {@code stop}, or for production {@code cluster ...}. */
     private List<String> command(String command) {
         return options.production() ? List.of("cluster", command) : List.of(command);
@@ -82,6 +100,10 @@ public final class BenchKeycloak implements AutoCloseable {
             environment.put("STOREZERO_KEYCLOAK_MGMT_PORT", String.valueOf(options.managementPort()));
             environment.put("STOREZERO_APP_PORT", String.valueOf(options.appPort()));
             environment.remove("STOREZERO_HTTPS_PORT");
+            // The run's admin password, in the environment (never on a command line); none: the runner's own.
+            environment.remove("KC_BOOTSTRAP_ADMIN_PASSWORD");
+            options.adminPassword().ifPresent(password -> environment.put("KC_BOOTSTRAP_ADMIN_PASSWORD", password));
+            environment.put("KC_BOOTSTRAP_ADMIN_USERNAME", options.adminUser());
             if (options.production()) {
                 clusterPorts(environment);
             }
@@ -93,7 +115,11 @@ public final class BenchKeycloak implements AutoCloseable {
                 throw new IllegalStateException("./storezero " + command + " took over " + timeoutSeconds + " s; see " + output);
             }
             if (process.exitValue() != 0) {
-                throw new IllegalStateException("./storezero " + command + " failed:\n" + Files.readString(output));
+                // Where the output is, and its end: the runner prints no secret, and the admin password is masked anyway.
+                List<String> lines = Files.readAllLines(output);
+                String tail = String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+                throw new IllegalStateException("./storezero " + command + " failed (exit " + process.exitValue() + "; output: "
+                        + output + "), ending:\n" + options.adminPassword().map(p -> tail.replace(p, "****")).orElse(tail));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run ./storezero " + command, e);

@@ -19,12 +19,14 @@ import io.storezero.load.WarmUp;
  * @param root          the repository (where {@code ./storezero} is)
  * @param state         the runner's state folder for a Keycloak the run starts itself
  * @param keycloakUrl   a running Keycloak to use instead of starting one
+ * @param adminPassword its admin password, when the environment or a file gave one (never the command line, which
+ *                      every user of the machine reads with ps)
  * @param keycloakPort  HTTP port of the Keycloak the run starts (its management and app ports follow)
  * @param pagesPort     the bench pages' port on 127.0.0.1 (origin {@code http://localhost:<port>})
  * @param server        the server-alone section's settings
  */
 public record BenchOptions(Path root, Path state, Path out, int iterations, int warmup, Optional<String> keycloakUrl,
-        String adminUser, String adminPassword, int keycloakPort, int managementPort, int appPort, int pagesPort,
+        String adminUser, Optional<String> adminPassword, int keycloakPort, int managementPort, int appPort, int pagesPort,
         boolean production, ServerOptions server) {
 
     static final String USAGE = """
@@ -42,8 +44,10 @@ public record BenchOptions(Path root, Path state, Path out, int iterations, int 
               --server-warmup-max S   longest warm-up (default 60; intervals of 5 s until two agree within 5 %)
               --keycloak-url URL      use this running Keycloak (with the bundle) instead of starting one;
                                       the run creates realm storezero-bench there and deletes it at the end
-              --admin-user U / --admin-password P   its admin account (default: KC_BOOTSTRAP_ADMIN_USERNAME /
-                                      KC_BOOTSTRAP_ADMIN_PASSWORD, else admin / admin)
+              --admin-user U          its admin user (default: KC_BOOTSTRAP_ADMIN_USERNAME, else admin)
+              --admin-password-file F its admin password, the first line of file F (default:
+                                      KC_BOOTSTRAP_ADMIN_PASSWORD, else the runner's: admin, or for
+                                      --production the cluster's generated one); never on the command line
               --keycloak-port P       the started Keycloak's HTTP port (default 18080; management 19000, app 13000)
               --pages-port P          the bench pages' port (default 13100)
               --production            measure production mode: one node of ./storezero cluster (kc.sh start
@@ -59,7 +63,7 @@ public record BenchOptions(Path root, Path state, Path out, int iterations, int 
         int warmup = 5;
         Optional<String> keycloakUrl = Optional.ofNullable(System.getenv("STOREZERO_BENCH_KEYCLOAK_URL"));
         String adminUser = System.getenv().getOrDefault("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
-        String adminPassword = System.getenv().getOrDefault("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
+        Optional<String> adminPassword = Optional.ofNullable(System.getenv("KC_BOOTSTRAP_ADMIN_PASSWORD")).filter(p -> !p.isEmpty());
         int keycloakPort = 18080;
         Integer managementPort = null;
         Integer appPort = null;
@@ -85,7 +89,9 @@ public record BenchOptions(Path root, Path state, Path out, int iterations, int 
                 case "--state" -> state = Path.of(value(option, rest)).toAbsolutePath();
                 case "--keycloak-url" -> keycloakUrl = Optional.of(value(option, rest).replaceAll("/+$", ""));
                 case "--admin-user" -> adminUser = value(option, rest);
-                case "--admin-password" -> adminPassword = value(option, rest);
+                case "--admin-password" -> throw new IllegalArgumentException("--admin-password would show the password to every"
+                        + " user of this machine (ps): set KC_BOOTSTRAP_ADMIN_PASSWORD or use --admin-password-file FILE");
+                case "--admin-password-file" -> adminPassword = Optional.of(firstLine(Path.of(value(option, rest))));
                 case "--keycloak-port" -> keycloakPort = positive(option, value(option, rest));
                 case "--management-port" -> managementPort = positive(option, value(option, rest));
                 case "--app-port" -> appPort = positive(option, value(option, rest));
@@ -144,6 +150,27 @@ public record BenchOptions(Path root, Path state, Path out, int iterations, int 
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--server-flows takes implicit, code or implicit,code, not " + value);
         }
+    }
+
+    private static String firstLine(Path file) {
+        try {
+            List<String> lines = java.nio.file.Files.readAllLines(file);
+            if (lines.isEmpty() || lines.get(0).isEmpty()) {
+                throw new IllegalArgumentException("--admin-password-file " + file + " is empty");
+            }
+            return lines.get(0);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("--admin-password-file " + file + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** Everything but the admin password, which no log line may carry. */
+    @Override
+    public String toString() {
+        return "BenchOptions[root=" + root + ", state=" + state + ", out=" + out + ", iterations=" + iterations + ", warmup=" + warmup
+                + ", keycloakUrl=" + keycloakUrl + ", adminUser=" + adminUser + ", adminPassword="
+                + (adminPassword.isPresent() ? "(given)" : "(the runner's)") + ", keycloakPort=" + keycloakPort + ", managementPort="
+                + managementPort + ", appPort=" + appPort + ", pagesPort=" + pagesPort + ", production=" + production + ", server=" + server + "]";
     }
 
     private static String value(String option, List<String> rest) {

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -35,5 +38,29 @@ class BenchOptionsTest {
         BenchOptions production = BenchOptions.parse(List.of("--state", "/tmp/bench-state", "--production"));
 
         assertEquals("/tmp/bench-state", production.state().toString());
+    }
+
+    @Test
+    void anAdminPasswordOnTheCommandLineIsRefusedWithoutBeingRepeated() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> BenchOptions.parse(List.of("--admin-password", "visible-in-ps")));
+
+        assertTrue(refused.getMessage().contains("KC_BOOTSTRAP_ADMIN_PASSWORD"), refused.getMessage());
+        assertTrue(!refused.getMessage().contains("visible-in-ps"), refused.getMessage());
+    }
+
+    @Test
+    void anAdminPasswordFileGivesThePasswordWhichTheOptionsNeverPrint() throws Exception {
+        Path file = Files.createTempFile("bench-admin", ".txt");
+        try {
+            Files.writeString(file, "from-a-file\n");
+
+            BenchOptions options = BenchOptions.parse(List.of("--admin-password-file", file.toString()));
+
+            assertEquals(Optional.of("from-a-file"), options.adminPassword());
+            assertTrue(!options.toString().contains("from-a-file"), options.toString());
+        } finally {
+            Files.delete(file);
+        }
     }
 }

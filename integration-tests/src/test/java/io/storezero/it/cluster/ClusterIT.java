@@ -65,8 +65,8 @@ class ClusterIT {
     static void startBrowser() {
         browser = Chromium.start();
         admin = Keycloak.getInstance(LB_URL, "master",
-                System.getenv().getOrDefault("KC_BOOTSTRAP_ADMIN_USERNAME", "admin"),
-                System.getenv().getOrDefault("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin"), "admin-cli");
+                ClusterTopology.ADMIN_USER,
+                ClusterTopology.adminPassword(), "admin-cli");
     }
 
     @AfterAll

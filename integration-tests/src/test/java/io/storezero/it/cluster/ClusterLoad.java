@@ -43,8 +43,8 @@ final class ClusterLoad {
     /** {@code count} new Facebook users, each logged in to storezero through the balancer: one cookie jar each. */
     static List<Session> logIn(int count) {
         try (Keycloak admin = Keycloak.getInstance(ClusterTopology.LB_URL, "master",
-                System.getenv().getOrDefault("KC_BOOTSTRAP_ADMIN_USERNAME", "admin"),
-                System.getenv().getOrDefault("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin"), "admin-cli")) {
+                ClusterTopology.ADMIN_USER,
+                ClusterTopology.adminPassword(), "admin-cli")) {
             String prefix = "load-" + Authorize.random().toLowerCase().replaceAll("[^a-z0-9]", "").substring(0, 6);
             BrokeredLogin login = new BrokeredLogin(HTTP, SILENT, "facebook");
             List<Session> sessions = new ArrayList<>();

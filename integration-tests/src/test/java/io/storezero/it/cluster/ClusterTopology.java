@@ -67,6 +67,31 @@ public final class ClusterTopology implements BeforeAllCallback {
                 .computeIfAbsent(ClusterTopology.class, key -> Running.start(), Running.class);
     }
 
+    /** The admin account of the cluster's master realm. */
+    public static final String ADMIN_USER = "admin";
+
+    /**
+     * The cluster's admin password: the one {@code cluster start} generated into the state folder (a runner that
+     * generates none had the development default).
+     */
+    public static String adminPassword() {
+        Path file = adminPasswordFile();
+        try {
+            return Files.exists(file) ? Files.readString(file).trim() : "admin";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static Path adminPasswordFile() {
+        return state().resolve("cluster/admin-password");
+    }
+
+    /** What this run's first {@code cluster start} printed. */
+    public static String startOutput() {
+        return Running.startOutput;
+    }
+
     public static Path state() {
         return StorezeroServer.state().resolveSibling("storezero-cluster");
     }
@@ -94,6 +119,9 @@ public final class ClusterTopology implements BeforeAllCallback {
             environment.put("STOREZERO_APP_PORT", String.valueOf(APP_PORT));
             // The demo's variant (simulated Facebook), whatever the build's environment says.
             environment.remove("STOREZERO_FACEBOOK");
+            // The cluster's own admin account (generated at its first start), whatever the build's environment says.
+            environment.remove("KC_BOOTSTRAP_ADMIN_USERNAME");
+            environment.remove("KC_BOOTSTRAP_ADMIN_PASSWORD");
             long started = System.nanoTime();
             Process process = builder.start();
             if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
@@ -122,6 +150,8 @@ public final class ClusterTopology implements BeforeAllCallback {
 
     static final class Running implements AutoCloseable {
 
+        private static String startOutput;
+
         static Running start() {
             // A clean database: a run must not depend on what an earlier run left in it.
             expectSuccess(Duration.ofSeconds(300), "reset");
@@ -133,6 +163,7 @@ public final class ClusterTopology implements BeforeAllCallback {
                 cluster(Duration.ofSeconds(300), "stop");
                 throw e;
             }
+            startOutput = started.output();
             System.out.printf("[cluster] ./storezero cluster start took %d s%n", started.took().toSeconds());
             return new Running();
         }

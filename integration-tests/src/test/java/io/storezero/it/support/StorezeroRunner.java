@@ -28,13 +28,27 @@ public final class StorezeroRunner {
     private final int managementPort;
     private final int appPort;
     private final OptionalInt httpsPort;
+    private final Map<String, String> settings;
 
     public StorezeroRunner(Path state, int keycloakPort, int managementPort, int appPort, OptionalInt httpsPort) {
+        this(state, keycloakPort, managementPort, appPort, httpsPort, Map.of());
+    }
+
+    private StorezeroRunner(Path state, int keycloakPort, int managementPort, int appPort, OptionalInt httpsPort,
+            Map<String, String> settings) {
         this.state = state;
         this.keycloakPort = keycloakPort;
         this.managementPort = managementPort;
         this.appPort = appPort;
         this.httpsPort = httpsPort;
+        this.settings = settings;
+    }
+
+    /** This start with one more environment variable for every command (a setting of the runner's header). */
+    public StorezeroRunner with(String name, String value) {
+        Map<String, String> more = new java.util.HashMap<>(settings);
+        more.put(name, value);
+        return new StorezeroRunner(state, keycloakPort, managementPort, appPort, httpsPort, Map.copyOf(more));
     }
 
     public Path state() {
@@ -98,6 +112,7 @@ public final class StorezeroRunner {
             // The environment of the build must not turn HTTPS on for a start that did not ask for it.
             environment.remove("STOREZERO_HTTPS_PORT");
         }
+        environment.putAll(settings);
         return builder;
     }
 
