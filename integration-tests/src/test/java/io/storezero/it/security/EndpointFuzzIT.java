@@ -557,7 +557,8 @@ class EndpointFuzzIT {
                 new Case(-5, Endpoint.A0_TOKEN_FORM, A0_REALM, "POST", oidc + "/token", List.of("Content-Type: multipart/form-data; boundary=x"),
                         "{\"grant_type\":\"x\"}".getBytes(StandardCharsets.UTF_8), List.of(), "Keycloak token, JSON sent as multipart"),
                 new Case(-7, Endpoint.A0_TOKEN_FORM, A0_REALM, "POST", oidc + "/token", List.of("Content-Type: application/x-www-form-urlencoded; charset=bogus"),
-                        "grant_type=authorization_code&client_id=spa&code=x".getBytes(StandardCharsets.UTF_8), List.of(), "Keycloak token, form with charset=bogus"),
+                        "grant_type=authorization_code&client_id=spa&code=x%20y".getBytes(StandardCharsets.UTF_8), List.of(),
+                        "Keycloak token, form with charset=bogus and an escaped value"),
                 new Case(-6, Endpoint.WM_AUTH, A0_REALM, "GET", oidc + "/auth?client_id=spa&response_type=code&scope=openid&redirect_uri="
                         + enc(APP + "/") + "&max_age=" + enc("\r\n" + FORGED + " x"), List.of(), null, List.of(),
                         "Keycloak auth (no web_message), max_age not a number, with a line break"));

@@ -1,12 +1,10 @@
 package io.storezero.keycloak.fedcm;
 
-import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -93,24 +91,15 @@ public final class FedCmResource {
         return json(Response.ok(Map.of("accounts", List.of(account(userSession.get().getUser())))));
     }
 
-    /**
-     * The body is read here, not by the HTTP layer's form reader: that one answers 500 to a form whose declared charset
-     * it does not know, before this method runs. FedCM's form is UTF-8 ({@link FedCmForm}).
-     */
     @POST
     @Path(FedCmResourceProviderFactory.ASSERTION)
-    @Consumes(MediaType.WILDCARD)
-    public Response assertion(InputStream body) {
+    public Response assertion() {
         if (!servedHere()) {
             return notFound();
         }
         HttpHeaders headers = session.getContext().getRequestHeaders();
-        Optional<MultivaluedMap<String, String>> form = FedCmForm.read(headers.getMediaType(), body);
-        if (form.isEmpty()) {
-            // Not a form, too large, or not decodable: a bad request, never a server error.
-            return error(new FedCmAssertionRequest.Refusal(Response.Status.BAD_REQUEST, FedCmAssertionRequest.INVALID_REQUEST, false), null);
-        }
-        FedCmAssertionRequest request = FedCmAssertionRequest.of(headers.getHeaderString(FedCm.FETCH_DEST_HEADER), headers.getHeaderString("Origin"), form.get());
+        MultivaluedMap<String, String> form = session.getContext().getHttpRequest().getDecodedFormParameters();
+        FedCmAssertionRequest request = FedCmAssertionRequest.of(headers.getHeaderString(FedCm.FETCH_DEST_HEADER), headers.getHeaderString("Origin"), form);
         if (!FedCm.isBrowserFetch(request.fetchDest())) {
             // Not the browser's own FedCM fetch: no event, nothing a script could learn from.
             return error(new FedCmAssertionRequest.Refusal(Response.Status.BAD_REQUEST, FedCmAssertionRequest.INVALID_REQUEST, false), null);
