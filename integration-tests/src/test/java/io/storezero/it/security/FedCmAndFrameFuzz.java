@@ -425,11 +425,11 @@ final class FedCmAndFrameFuzz {
      */
     static boolean check(EndpointFuzzIT.Case c, RawHttp.Response response, SecurityReport report) {
         List<String> origins = headerValues(c.headers(), "origin");
-        // A browser sends the serialized origin; the same origin written otherwise (upper case, a trailing slash) can only
-        // come from a client that is no browser, which has no user's cookie to abuse: counted apart, not a finding.
-        boolean webOrigin = origins.size() == 1 && allowedOrigins().contains(sameOrigin(origins.get(0)));
-        if (webOrigin && !allowedOrigins().contains(origins.get(0))) {
-            report.count("fedcmOriginsNotSerializedTakenAsWebOrigin");
+        // A browser sends the serialized origin; the assertion refuses the same origin written otherwise (upper case, a
+        // trailing slash), so such a request is held to the hostile-origin checks below, and counted.
+        boolean webOrigin = origins.size() == 1 && allowedOrigins().contains(origins.get(0));
+        if (origins.size() == 1 && !webOrigin && allowedOrigins().contains(sameOrigin(origins.get(0)))) {
+            report.count("fedcmWebOriginsNotSerialized");
         }
         boolean token = tokenField(response.body());
         List<String> grants = response.headers("access-control-allow-origin");
