@@ -186,8 +186,13 @@ class ComposeClusterIT {
 
         // Right after the stop, before the health check marks node1 down, the balancer sends a refused connection
         // on to node2 (retries, redispatch): no renewal fails, each is served by node2.
-        for (int i = 0; i < 4; i++) {
-            assertThat(renewSilently()).isEqualTo("node2");
+        try {
+            for (int i = 0; i < 4; i++) {
+                assertThat(renewSilently()).isEqualTo("node2");
+            }
+        } catch (AssertionError e) {
+            // Which requests reached which node around the stop: what a failure here needs explained.
+            throw new AssertionError(e.getMessage() + "; the balancer's requests:\n" + balancerRequests(), e);
         }
     }
 
