@@ -445,23 +445,14 @@ class FedCmIT {
         ClientResource client = clients().get(clients().findByClientId(FEDCM_CLIENT).get(0).getId());
         ClientRepresentation original = client.toRepresentation();
         UserResource alice = KeycloakAdmin.local().realm(REALM).users().get(userId());
+        ClientRepresentation changed = client.toRepresentation();
         switch (setting) {
-            case "consent required" -> {
-                ClientRepresentation changed = client.toRepresentation();
-                changed.setConsentRequired(true);
-                client.update(changed);
-            }
+            case "consent required" -> changed.setConsentRequired(true);
             case "standard flow off" -> {
-                ClientRepresentation changed = client.toRepresentation();
                 changed.setStandardFlowEnabled(false);
                 changed.setImplicitFlowEnabled(false);
-                client.update(changed);
             }
-            case "client disabled" -> {
-                ClientRepresentation changed = client.toRepresentation();
-                changed.setEnabled(false);
-                client.update(changed);
-            }
+            case "client disabled" -> changed.setEnabled(false);
             case "required action pending" -> {
                 UserRepresentation user = alice.toRepresentation();
                 user.setRequiredActions(List.of("UPDATE_PROFILE"));
@@ -474,6 +465,7 @@ class FedCmIT {
             }
             default -> throw new IllegalArgumentException(setting);
         }
+        client.update(changed);
         return () -> client.update(original);
     }
 

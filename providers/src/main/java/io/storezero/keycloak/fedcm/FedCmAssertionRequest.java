@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.storezero.keycloak.adapters.KeycloakOidcEndpoints;
 import io.storezero.keycloak.adapters.KeycloakWebOrigins;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.models.ClientModel;
@@ -57,8 +58,6 @@ record FedCmAssertionRequest(String fetchDest, String origin, String clientId, S
     /** What the authorization asks for when the page names no scope. */
     static final String DEFAULT_SCOPE = "openid";
 
-    /** Keycloak's OIDC protocol id; a client without a protocol is OIDC too, Keycloak's default. */
-    private static final String OIDC = "openid-connect";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Why a request is refused: the status, FedCM's error code, and whether the answer may carry CORS headers. */
@@ -88,7 +87,7 @@ record FedCmAssertionRequest(String fetchDest, String origin, String clientId, S
             // The browser sends the serialized origin; anything else (upper case, a path, a trailing slash) is not it.
             return refuse(Response.Status.BAD_REQUEST, INVALID_REQUEST, false);
         }
-        if (client == null || !client.isEnabled() || !(client.getProtocol() == null || OIDC.equals(client.getProtocol()))
+        if (client == null || !client.isEnabled() || !(client.getProtocol() == null || KeycloakOidcEndpoints.PROTOCOL.equals(client.getProtocol()))
                 || !FedCm.isEnabledFor(client, dynamicClientsAllowed)) {
             return refuse(Response.Status.BAD_REQUEST, UNAUTHORIZED_CLIENT, false);
         }
@@ -101,7 +100,8 @@ record FedCmAssertionRequest(String fetchDest, String origin, String clientId, S
         if (codeChallenge == null || !S256_CHALLENGE.matcher(codeChallenge).matches() || !S256.equals(codeChallengeMethod)) {
             return refuse(Response.Status.BAD_REQUEST, INVALID_REQUEST, true);
         }
-        if (!KeycloakWebOrigins.serialized(redirectUri).filter(KeycloakWebOrigins.serialized(origin).orElse("")::equals).isPresent()) {
+        // The Origin is serialized (checked above), so the redirect URI's origin must equal it as it is.
+        if (!KeycloakWebOrigins.serialized(redirectUri).filter(origin::equals).isPresent()) {
             return refuse(Response.Status.BAD_REQUEST, INVALID_REQUEST, true);
         }
         return Optional.empty();

@@ -140,7 +140,7 @@ public final class FedCmResource {
         try {
             keycloak = KeycloakFormPost.replay(session, request.authorizationRequest(state), () -> KeycloakOidcEndpoints.of(session, event).authorizeForm());
         } catch (WebApplicationException refused) {
-            // Keycloak's error page (unknown redirect URI, disabled client, ...): the page gets the code, not the page.
+            // Keycloak's error page (unknown redirect URI, disabled client, ...): the page gets an error code, never Keycloak's markup.
             keycloak = refused.getResponse();
         }
         FedCmAuthorization authorization = FedCmAuthorization.of(keycloak, request.redirectUri(), state);

@@ -3,6 +3,7 @@ package io.storezero.keycloak.webmessage.oidc;
 import java.util.Map;
 import java.util.Optional;
 
+import io.storezero.keycloak.adapters.KeycloakOidcEndpoints;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.protocol.LoginProtocol;
@@ -23,9 +24,6 @@ public record OidcProtocolInUse(String factory, boolean webMessage, Optional<Str
 
     private static final Logger LOG = Logger.getLogger(OidcProtocolInUse.class);
 
-    /** Keycloak's id of the protocol, the one the bundle's factory shares. */
-    public static final String PROTOCOL_ID = "openid-connect";
-
     static final OidcProtocolInUse NOT_CHECKED = new OidcProtocolInUse("not checked yet (Keycloak checks it at start-up)", true, Optional.empty());
 
     private static volatile OidcProtocolInUse current = NOT_CHECKED;
@@ -33,26 +31,26 @@ public record OidcProtocolInUse(String factory, boolean webMessage, Optional<Str
     /** The decision for the factory Keycloak holds under {@code openid-connect} ({@code null}: none). */
     public static OidcProtocolInUse of(ProviderFactory<?> inUse) {
         if (inUse == null) {
-            return new OidcProtocolInUse("none", false, Optional.of("web_message is off: Keycloak has no " + PROTOCOL_ID
-                    + " login protocol (is the login-protocol provider " + PROTOCOL_ID + " disabled?)"));
+            return new OidcProtocolInUse("none", false, Optional.of("web_message is off: Keycloak has no " + KeycloakOidcEndpoints.PROTOCOL
+                    + " login protocol (is the login-protocol provider " + KeycloakOidcEndpoints.PROTOCOL + " disabled?)"));
         }
         String name = inUse.getClass().getName();
         if (inUse.getClass() == WebMessageLoginProtocolFactory.class) {
             return new OidcProtocolInUse(name, true, Optional.empty());
         }
-        return new OidcProtocolInUse(name, false, Optional.of("web_message is off: the " + PROTOCOL_ID + " login protocol is served by "
+        return new OidcProtocolInUse(name, false, Optional.of("web_message is off: the " + KeycloakOidcEndpoints.PROTOCOL + " login protocol is served by "
                 + name + ", not by the Storezero bundle's " + WebMessageLoginProtocolFactory.class.getName()
                 + "; another extension in providers/ replaces it too: remove one of the two"));
     }
 
     /** Asks Keycloak which factory won, remembers the answer for {@link #current()}, and logs the warning if any. */
     public static OidcProtocolInUse check(KeycloakSessionFactory sessionFactory) {
-        OidcProtocolInUse decision = of(sessionFactory.getProviderFactory(LoginProtocol.class, PROTOCOL_ID));
+        OidcProtocolInUse decision = of(sessionFactory.getProviderFactory(LoginProtocol.class, KeycloakOidcEndpoints.PROTOCOL));
         current = decision;
         if (decision.warning().isPresent()) {
             LOG.warn(decision.warning().get());
         } else {
-            LOG.debugf("web_message is on: the %s login protocol is the Storezero bundle's", PROTOCOL_ID);
+            LOG.debugf("web_message is on: the %s login protocol is the Storezero bundle's", KeycloakOidcEndpoints.PROTOCOL);
         }
         return decision;
     }
