@@ -19,8 +19,9 @@ defaults
     retries 2
     option redispatch 1
     # A request sent to a node that then died unanswered (kill -9: the connection closes empty) is retried too, on
-    # the other node; the backend allows it for GET/HEAD only, never for a POST (a code exchange, a login form).
-    retry-on conn-failure empty-response
+    # the other node; the backend allows it for GET/HEAD only, never for a POST (a code exchange, a login form). So is
+    # a GET a stopping node turned away with 503 (a graceful stop refuses new requests while it finishes the old ones).
+    retry-on conn-failure empty-response 503
 
 frontend keycloak
     bind @LB_BIND@:@LB_PORT@
