@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the Storezero Keycloak image, storezero/keycloak:<bundle version>-<keycloak.dist.version> (the root POM's
-# revision and keycloak.dist.version, e.g. storezero/keycloak:1.0.0-SNAPSHOT-26.7.5), from docker/Dockerfile.
+# revision and keycloak.dist.version, e.g. storezero/keycloak:1.0.0-26.7.5), from docker/Dockerfile.
 #
 #   docker/build.sh                  # packages the server module first, then builds the image
 #   docker/build.sh --no-package     # the image from what a Maven build already packaged (container-tests uses it)

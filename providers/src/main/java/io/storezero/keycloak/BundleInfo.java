@@ -23,7 +23,7 @@ public final class BundleInfo {
     private BundleInfo() {
     }
 
-    /** The bundle's version, e.g. {@code 1.0.0-SNAPSHOT} (the root POM's {@code revision}). */
+    /** The bundle's version, e.g. {@code 1.0.0} (the root POM's {@code revision}). */
     public static String version() {
         return BUILD.getProperty("version");
     }
