@@ -4,7 +4,8 @@
 #
 #   docker/build.sh                  # packages the server module first, then builds the image
 #   docker/build.sh --no-package     # the image from what a Maven build already packaged (container-tests uses it)
-#   docker/build.sh --if-engine      # prints a one-line reason and succeeds when no Docker engine answers
+#   docker/build.sh --if-engine      # prints a one-line reason and succeeds when no Docker engine answers or the
+#                                    # base image is not here
 #   docker/build.sh --cluster        # storezero/keycloak:<bundle>-<keycloak>-postgres, the node of docker/compose.cluster.yml:
 #                                    # built for PostgreSQL with runner/cluster/keycloak.conf (./storezero cluster's)
 #
@@ -42,6 +43,13 @@ if ! docker info >/dev/null 2>&1; then
   fi
   echo "no Docker engine answers (docker info failed)" >&2
   exit 1
+fi
+# No registry is used: the base image is built locally (docker/base/build-base.sh) under the name the Dockerfile uses.
+if ! docker image inspect "quay.io/keycloak/keycloak:$version" >/dev/null 2>&1; then
+  if [ "$if_engine" = true ]; then
+    echo "[docker/build.sh] no base image quay.io/keycloak/keycloak:$version here (docker/base/build-base.sh builds it): $tag not built"
+    exit 0
+  fi
 fi
 if [ "$package" = true ]; then
   (cd "$root" && ./mvnw -q -B -DskipTests -pl server -am package)

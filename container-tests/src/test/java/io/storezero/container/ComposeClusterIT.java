@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.storezero.testsupport.Poll;
+import io.storezero.testsupport.Prerequisite;
+import io.storezero.testsupport.Requires;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -42,6 +44,7 @@ import org.testcontainers.junit.jupiter.Testcontainers;
  * and the balancer's request log. Where no Docker engine answers, the class is skipped (.ci/run refuses a skip).
  */
 @Testcontainers(disabledWithoutDocker = true)
+@Requires({Prerequisite.DOCKER, Prerequisite.DOCKER_COMPOSE, Prerequisite.CLUSTER_IMAGES})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ComposeClusterIT {
 

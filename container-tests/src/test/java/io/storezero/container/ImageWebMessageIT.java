@@ -15,6 +15,8 @@ import java.util.UUID;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import dasniko.testcontainers.keycloak.KeycloakContainer;
+import io.storezero.testsupport.Prerequisite;
+import io.storezero.testsupport.Requires;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,6 +37,7 @@ import org.testcontainers.junit.jupiter.Testcontainers;
  * certificate. Where no Docker engine answers, the class is skipped (the build says why in one line).
  */
 @Testcontainers(disabledWithoutDocker = true)
+@Requires({Prerequisite.DOCKER, Prerequisite.IMAGE})
 class ImageWebMessageIT {
 
     private static final String REALM = ProductionRealm.REALM;

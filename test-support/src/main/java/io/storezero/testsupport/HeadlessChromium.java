@@ -1,7 +1,9 @@
 package io.storezero.testsupport;
 
-import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Map;
 
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -13,7 +15,9 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * cookies are what users get. Nothing is downloaded (Selenium Manager is never asked), every driver gets a fresh
  * profile, and ChromeDriver listens on a free port, so suites run beside each other and beside the demo.
  *
- * <p>{@code -Dstorezero.chromium} and {@code -Dstorezero.chromedriver} point elsewhere than {@code /usr/bin}.
+ * <p>Chromium and ChromeDriver are found on the PATH ({@code chromium}, else {@code chromium-browser} or
+ * {@code google-chrome}; {@code chromedriver}); {@code -Dstorezero.chromium} and {@code -Dstorezero.chromedriver} name
+ * them instead. A suite that needs them says {@link Prerequisite#CHROMIUM} and is skipped, in one line, without them.
  */
 public final class HeadlessChromium {
 
@@ -27,7 +31,8 @@ public final class HeadlessChromium {
      */
     public static ChromeOptions options() {
         ChromeOptions options = new ChromeOptions();
-        options.setBinary(System.getProperty("storezero.chromium", "/usr/bin/chromium"));
+        options.setBinary(chromium().orElseThrow(() -> new IllegalStateException(
+                "no Chromium: put chromium on the PATH or set -Dstorezero.chromium")).toString());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--window-size=1280,900");
@@ -53,11 +58,37 @@ public final class HeadlessChromium {
     /** Starts Chromium with {@code options}; pages that do not load within {@code pageLoadTimeout} fail the call. */
     public static ChromeDriver start(ChromeOptions options, Duration pageLoadTimeout) {
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(System.getProperty("storezero.chromedriver", "/usr/bin/chromedriver")))
+                .usingDriverExecutable(chromedriver().orElseThrow(() -> new IllegalStateException(
+                        "no ChromeDriver: put chromedriver on the PATH or set -Dstorezero.chromedriver")).toFile())
                 .usingAnyFreePort()
                 .build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(pageLoadTimeout);
         return driver;
+    }
+
+    /** The Chromium binary: {@code -Dstorezero.chromium}, else the first of the usual names on the PATH. */
+    public static Optional<Path> chromium() {
+        return executable("storezero.chromium", "chromium", "chromium-browser", "google-chrome");
+    }
+
+    /** ChromeDriver: {@code -Dstorezero.chromedriver}, else {@code chromedriver} on the PATH. */
+    public static Optional<Path> chromedriver() {
+        return executable("storezero.chromedriver", "chromedriver");
+    }
+
+    private static Optional<Path> executable(String property, String... names) {
+        String configured = System.getProperty(property);
+        if (configured != null && !configured.isBlank()) {
+            Path path = Path.of(configured);
+            return Files.isExecutable(path) ? Optional.of(path) : Optional.empty();
+        }
+        for (String name : names) {
+            Optional<Path> found = Prerequisite.onPath(name);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -15,6 +15,8 @@ import io.storezero.load.Reports;
 import io.storezero.load.Session;
 import io.storezero.load.SilentAuthentication.Sample;
 import io.storezero.testsupport.Poll;
+import io.storezero.testsupport.Prerequisite;
+import io.storezero.testsupport.Requires;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * target/load-reports/cluster-failover.{md,json} and to the test's output.
  */
 @ExtendWith(ClusterTopology.class)
+@Requires({Prerequisite.POSTGRESQL, Prerequisite.HAPROXY})
 class ClusterFailoverIT {
 
     private static final int CLIENTS = 4;

@@ -23,6 +23,8 @@ import io.storezero.it.support.Chromium;
 import io.storezero.it.support.Tokens;
 import io.storezero.load.FacebookUsers;
 import io.storezero.testsupport.Authorize;
+import io.storezero.testsupport.Prerequisite;
+import io.storezero.testsupport.Requires;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,6 +50,7 @@ import org.openqa.selenium.WebElement;
  * Every test logs in a Facebook user of its own. The full restart runs last: it takes both nodes down.
  */
 @ExtendWith(ClusterTopology.class)
+@Requires({Prerequisite.POSTGRESQL, Prerequisite.HAPROXY})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
 

@@ -23,6 +23,8 @@ import com.sun.security.auth.module.UnixSystem;
 import io.storezero.it.cluster.ClusterTopology.Node;
 import io.storezero.it.support.StartedProcesses;
 import io.storezero.testsupport.Authorize;
+import io.storezero.testsupport.Prerequisite;
+import io.storezero.testsupport.Requires;
 import io.storezero.testsupport.TestPageBrowser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,6 +40,7 @@ import org.keycloak.representations.idm.RealmRepresentation;
  * output, logs and command lines, and only the balancer may tell a node who the client is.
  */
 @ExtendWith(ClusterTopology.class)
+@Requires({Prerequisite.POSTGRESQL, Prerequisite.HAPROXY})
 class ClusterSecurityIT {
 
     /** A documentation address (RFC 5737): no request of this test really comes from it. */

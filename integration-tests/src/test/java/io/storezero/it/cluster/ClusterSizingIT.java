@@ -14,6 +14,8 @@ import io.storezero.load.Recording;
 import io.storezero.load.Reports;
 import io.storezero.load.Session;
 import io.storezero.testsupport.Poll;
+import io.storezero.testsupport.Prerequisite;
+import io.storezero.testsupport.Requires;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * warm-up. Writes target/load-reports/cluster-sizing.{md,json}. It asserts no figure: only that nothing failed.
  */
 @ExtendWith(ClusterTopology.class)
+@Requires({Prerequisite.POSTGRESQL, Prerequisite.HAPROXY})
 @EnabledIfSystemProperty(named = "storezero.sizing", matches = "true")
 class ClusterSizingIT {
 

@@ -14,6 +14,8 @@ import io.storezero.load.Recording;
 import io.storezero.load.Reports;
 import io.storezero.load.Session;
 import io.storezero.testsupport.Poll;
+import io.storezero.testsupport.Prerequisite;
+import io.storezero.testsupport.Requires;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * upward heap trend beyond {@link #HEAP_SLOPE_TOLERANCE_MIB}.
  */
 @ExtendWith(ClusterTopology.class)
+@Requires({Prerequisite.POSTGRESQL, Prerequisite.HAPROXY})
 class ClusterSoakIT {
 
     private static final long MINUTES = Long.getLong("storezero.soak.minutes", 1);

@@ -1,0 +1,149 @@
+# shellcheck shell=bash
+# The whole test suite on this machine, sourced by ./storezero for `./storezero test`:
+#
+#   ./storezero test     prerequisites, a Docker engine, the local base images, then every suite:
+#                        ./mvnw -B verify, the reproducible-build check and the provider tests on the other Keycloak
+#                        versions; a table of the phases and their minutes at the end
+#
+# What a Debian machine with Java 17 and Node lacks is installed with apt-get when this runs as root; otherwise the
+# exact command is printed and nothing runs. A Docker engine is started (storage driver vfs: any file system) when
+# none answers and this runs as root, and stopped again at the end. No suite may skip here: the suites that skip
+# without a prerequisite under a bare `./mvnw -B verify` fail instead (-Dstorezero.tests.require-all=true), and the
+# container suite (Testcontainers skips without a word when it cannot reach the engine) must have run both classes.
+#
+# Settings (environment):
+#   STOREZERO_TEST_MATRIX   the other Keycloak versions the provider tests run on   (default: keycloak.version and
+#                           keycloak.previous-minor.version of the root POM; "none" runs none)
+
+# Debian packages the suites need, as "command-or-test package" pairs.
+TEST_PACKAGES=(
+  "chromium chromium" "chromedriver chromium-driver" "curl curl" "setsid util-linux" "unzip unzip"
+  "dockerd docker.io" "docker-compose docker-compose" "debootstrap debootstrap" "gpgv gpgv"
+  "@/usr/share/keyrings/debian-archive-keyring.gpg debian-archive-keyring"
+  "@pg_ctl postgresql" "haproxy haproxy"
+)
+
+test_phases=() test_phase_started=$SECONDS test_started=$SECONDS test_dockerd_pid=
+
+test_phase() {
+  [ ${#test_phases[@]} -eq 0 ] || test_phases[-1]+=" $((SECONDS - test_phase_started))"
+  test_phases+=("$1") test_phase_started=$SECONDS
+  say "== $1"
+}
+
+test_finish() {
+  local status=$? entry
+  [ ${#test_phases[@]} -eq 0 ] || test_phases[-1]+=" $((SECONDS - test_phase_started))"
+  if [ -n "$test_dockerd_pid" ]; then
+    say "stopping the Docker engine this run started (pid $test_dockerd_pid)"
+    kill "$test_dockerd_pid" 2>/dev/null || true
+  fi
+  printf '[storezero] %-45s %7s\n' phase minutes
+  for entry in "${test_phases[@]}"; do
+    printf '[storezero] %-45s %7.1f\n' "${entry% *}" "$(awk "BEGIN{print ${entry##* }/60}")"
+  done
+  printf '[storezero] %-45s %7.1f  (exit %s)\n' total "$(awk "BEGIN{print $((SECONDS - test_started))/60}")" "$status"
+}
+
+test_missing_packages() {
+  local pair probe
+  for pair in "${TEST_PACKAGES[@]}"; do
+    probe=${pair%% *}
+    case "$probe" in
+      @pg_ctl) ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || printf '%s\n' "${pair#* }" ;;
+      @*) [ -s "${probe#@}" ] || printf '%s\n' "${pair#* }" ;;
+      *) command -v "$probe" >/dev/null 2>&1 || printf '%s\n' "${pair#* }" ;;
+    esac
+  done
+}
+
+test_install_packages() {
+  local missing
+  mapfile -t missing < <(test_missing_packages)
+  [ ${#missing[@]} -gt 0 ] || { say "every Debian package the suites need is here"; return 0; }
+  if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+    die "missing Debian packages: ${missing[*]}; install them, then run ./storezero test again:
+  sudo apt-get update && sudo apt-get install -y ${missing[*]}"
+  fi
+  say "installing ${missing[*]} (apt-get)"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+test_docker_engine() {
+  docker info >/dev/null 2>&1 && { say "a Docker engine answers"; return 0; }
+  if [ "$(id -u)" -ne 0 ]; then
+    die "no Docker engine answers; start one (e.g. sudo systemctl start docker, or sudo dockerd --storage-driver=vfs &)
+  and make sure this user may use it (sudo usermod -aG docker $USER), then run ./storezero test again"
+  fi
+  say "starting a Docker engine (dockerd --storage-driver=vfs, log $STATE/dockerd.log)"
+  mkdir -p "$STATE"
+  setsid dockerd --storage-driver=vfs >"$STATE/dockerd.log" 2>&1 </dev/null &
+  test_dockerd_pid=$!
+  local _
+  for _ in $(seq 1 60); do docker info >/dev/null 2>&1 && return 0; sleep 1; done
+  tail -n 20 "$STATE/dockerd.log" >&2
+  die "the Docker engine did not come up (see $STATE/dockerd.log)"
+}
+
+# No image registry needs to be reachable: the base images docker/ names are built locally, from the Keycloak
+# distribution zip (fetched into ~/.m2 first on a machine that never built the project) and Debian's packages.
+test_base_images() {
+  local version postgres_build
+  version=$(sed -n 's:.*<keycloak.dist.version>\(.*\)</keycloak.dist.version>.*:\1:p' "$ROOT/pom.xml" | head -n 1)
+  (cd "$ROOT" && ./mvnw -B -q dependency:get -Dartifact="org.keycloak:keycloak-quarkus-dist:$version:zip" -Dtransitive=false)
+  "$ROOT/docker/base/build-base.sh"
+  # PostgreSQL and HAProxy for the compose cluster (root file systems cached like the base's; without the cache the
+  # two debootstraps run side by side: mostly waiting for downloads and dpkg).
+  "$ROOT/docker/base/build-postgres.sh" &
+  postgres_build=$!
+  "$ROOT/docker/base/build-haproxy.sh"
+  wait "$postgres_build"
+}
+
+# Testcontainers skips without a word when it cannot reach the engine: the container suite must have run, each class.
+test_container_suite_ran() {
+  local summary="$ROOT/container-tests/target/failsafe-reports/failsafe-summary.xml" completed skipped class report tests
+  completed=$(sed -n 's:.*<completed>\([0-9]*\)</completed>.*:\1:p' "$summary" 2>/dev/null || true)
+  skipped=$(sed -n 's:.*<skipped>\([0-9]*\)</skipped>.*:\1:p' "$summary" 2>/dev/null || true)
+  if [ -z "$completed" ] || [ "$completed" -eq 0 ] || [ "${skipped:-0}" -ne 0 ]; then
+    die "the container suite counted ${completed:-no} tests, ${skipped:-?} of them skipped; see $summary"
+  fi
+  for class in ImageWebMessageIT ComposeClusterIT; do
+    report="$ROOT/container-tests/target/failsafe-reports/TEST-io.storezero.container.$class.xml"
+    tests=$(sed -n 's:.*<testsuite [^>]*tests="\([0-9]*\)".*:\1:p' "$report" 2>/dev/null | head -n 1)
+    if [ -z "$tests" ] || [ "$tests" -eq 0 ]; then
+      die "the container suite did not run $class; see $report"
+    fi
+  done
+  say "container suite: $completed tests run, none skipped"
+}
+
+test_main() {
+  [ $# -eq 0 ] || die "./storezero test takes no arguments (settings: see ./storezero help)"
+  trap test_finish EXIT
+  test_phase "prerequisites (Debian packages)"
+  test_install_packages
+  test_phase "Docker engine and local base images"
+  test_docker_engine
+  test_base_images
+
+  test_phase "./mvnw -B verify (every suite)"
+  # Stale reports must not pass for this run.
+  rm -f "$ROOT"/container-tests/target/failsafe-reports/failsafe-summary.xml "$ROOT"/container-tests/target/failsafe-reports/TEST-*.xml
+  (cd "$ROOT" && ./mvnw -B verify -Dstorezero.tests.require-all=true)
+  test_container_suite_ran
+
+  test_phase "reproducible release builds"
+  "$ROOT/release/reproducible.sh"
+
+  # The full suite above ran on keycloak.dist.version; the provider tests also run on the version the providers
+  # compile against and on the previous minor.
+  local matrix other
+  matrix=${STOREZERO_TEST_MATRIX:-$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' "$ROOT/pom.xml" | head -n 1) $(sed -n 's:.*<keycloak.previous-minor.version>\(.*\)</keycloak.previous-minor.version>.*:\1:p' "$ROOT/pom.xml" | head -n 1)}
+  [ "$matrix" != none ] || matrix=
+  for other in $matrix; do
+    test_phase "provider tests on Keycloak $other"
+    "$ROOT/provider-tests/run-on.sh" "$other"
+  done
+}
