@@ -122,6 +122,8 @@ test_container_suite_ran() {
 test_main() {
   [ $# -eq 0 ] || die "./storezero test takes no arguments (settings: see ./storezero help)"
   trap test_finish EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
   test_phase "prerequisites (Debian packages)"
   test_install_packages
   test_phase "Docker engine and local base images"
