@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 
 /**
  * Runs every code block of docs/spa.md. Each block carries a label ({@code <!-- snippet: name -->} before its fence);
@@ -75,7 +76,13 @@ class DocSnippetsIT {
 
     private static Map<String, Snippet> snippets;
     private static Map<String, byte[]> bundles;
+    /** plain-postmessage with Keycloak's URL pointing at a server that never answers. */
+    private static byte[] unansweredPlainPostMessage;
+    /** The app on {@link TestPages#HTTPS_ORIGIN}, the same site as Keycloak. */
     private static TestPages pages;
+    /** The app on {@link TestPages#APP_ORIGIN}, and a "Keycloak" on {@link TestPages#FOREIGN_ORIGIN} that posts nothing. */
+    private static TestPages app;
+    private static TestPages foreign;
     private static Chromium browser;
 
     @BeforeAll
@@ -85,8 +92,13 @@ class DocSnippetsIT {
         admin.ensureRealm("/realms/auth0-it.json");
         snippets = snippets();
         bundles = new LinkedHashMap<>();
-        snippets.forEach((name, snippet) -> bundles.put(name, bundle(name, snippet)));
+        snippets.forEach((name, snippet) -> bundles.put(name, bundle(name, snippet, PLACEHOLDERS)));
+        Map<String, String> unanswered = new LinkedHashMap<>(PLACEHOLDERS);
+        unanswered.put("https://login.example.com", TestPages.FOREIGN_ORIGIN);
+        unansweredPlainPostMessage = bundle("plain-postmessage-unanswered", snippets.get("plain-postmessage"), unanswered);
         pages = TestPages.startSecureApp();
+        app = TestPages.startApp();
+        foreign = TestPages.startForeign();
         browser = Chromium.start();
 
         // The one login: the auth0-spa-js snippet's login(), Keycloak's form, and the snippet's redirect callback.
@@ -105,8 +117,10 @@ class DocSnippetsIT {
         if (browser != null) {
             browser.close();
         }
-        if (pages != null) {
-            pages.close();
+        for (TestPages server : new TestPages[] {pages, app, foreign}) {
+            if (server != null) {
+                server.close();
+            }
         }
     }
 
@@ -168,51 +182,50 @@ class DocSnippetsIT {
         assertThat(browser.script("return document.querySelectorAll('iframe').length;")).isEqualTo(0L);
     }
 
+    /**
+     * The same snippet with a Keycloak that never answers: its one documented placeholder for Keycloak's URL points at
+     * {@link TestPages#FOREIGN_ORIGIN}, a page server that posts nothing, and the app runs on {@link TestPages#APP_ORIGIN}.
+     * Two forged answers arrive while the snippet waits: the right {@code state} from the wrong origin (the app's own
+     * window), and the wrong {@code state} from "Keycloak's" origin (a script in the snippet's own frame).
+     */
     @Test
     void plainPostMessageIgnoresAnotherOriginAndAnotherStateThenTimesOut() {
-        open("plain-postmessage");
-        // Keycloak never answers the snippet's own frame: its request (the only one with prompt=none) is blocked.
-        browser.driver().executeCdpCommand("Network.enable", Map.of());
-        browser.driver().executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*prompt=none*")));
-        try {
-            browser.script("run('silent', () => snippet.getTokensSilently({ timeoutMs: 8000 }));");
-            String state = (String) Chromium.await("the snippet's hidden frame", () -> browser.script(
-                    "const f = document.querySelector('iframe'); return f ? new URL(f.src).searchParams.get('state') : null;"));
+        app.serve("/", "text/html; charset=utf-8", page("plain-postmessage", "/bundle.js"));
+        app.serve("/bundle.js", "text/javascript; charset=utf-8", unansweredPlainPostMessage);
+        browser.open(app.url("/"));
+        awaitSnippet();
+        browser.script("""
+                window.seen = [];
+                window.addEventListener('message', (e) => window.seen.push({
+                  origin: e.origin, state: (e.data && e.data.response && e.data.response.state) || null, snippetWaiting: !window.results.silent }));
+                run('silent', () => snippet.getTokensSilently({ timeoutMs: 4000 }));
+                """);
+        WebElement frame = Chromium.await("the snippet's hidden frame", () -> browser.first(By.tagName("iframe")));
+        String state = (String) browser.script("return new URL(arguments[0].src).searchParams.get('state');", frame);
+        String issuer = TestPages.FOREIGN_ORIGIN + "/realms/" + REALM;
 
-            // A message with the right state and shape, from the app's own origin instead of Keycloak's.
-            browser.script("window.postMessage({ type: 'authorization_response', response: { code: 'forged', state: arguments[0], iss: arguments[1] } }, '*');",
-                    state, ISSUER);
-            // A genuine answer from Keycloak's origin (a real code), to a request with another state.
-            browser.script("""
-                    window.addEventListener('message', (e) => {
-                      if (e.origin === arguments[0] && e.data && e.data.response && e.data.response.state === 'another-request') {
-                        window.otherAnswer = { code: !!e.data.response.code, snippetStillWaiting: !window.results.silent };
-                      }
-                    });
-                    const other = document.createElement('iframe');
-                    other.id = 'other';
-                    other.style.display = 'none';
-                    other.src = arguments[1];
-                    document.body.appendChild(other);
-                    """, StorezeroServer.KEYCLOAK_HTTPS_URL, ISSUER + "/protocol/openid-connect/auth?client_id=" + CLIENT_ID
-                    + "&redirect_uri=" + java.net.URLEncoder.encode(pages.url("/"), StandardCharsets.UTF_8)
-                    + "&response_type=code&response_mode=web_message&scope=openid&state=another-request"
-                    + "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256");
-            @SuppressWarnings("unchecked")
-            Map<String, Object> otherAnswer = Chromium.await("Keycloak's answer to the other request",
-                    () -> (Map<String, Object>) browser.script("return window.otherAnswer || null;"));
-            assertThat(otherAnswer).containsEntry("code", true).containsEntry("snippetStillWaiting", true);
+        browser.script("window.postMessage({ type: 'authorization_response', response: { code: 'forged', state: arguments[0], iss: arguments[1] } }, '*');",
+                state, issuer);
+        Chromium.await("the frame's document", () -> {
+            browser.driver().switchTo().defaultContent();
+            browser.driver().switchTo().frame(frame);
+            return "complete".equals(browser.script("return document.readyState;")) && browser.script("return location.origin;").equals(TestPages.FOREIGN_ORIGIN)
+                    ? Boolean.TRUE : null;
+        });
+        browser.script("window.parent.postMessage({ type: 'authorization_response', response: { code: 'forged', state: 'another-request', iss: arguments[0] } }, '*');",
+                issuer);
+        browser.driver().switchTo().defaultContent();
 
-            Map<String, Object> result = Chromium.await(Duration.ofSeconds(30), "the snippet's outcome", () -> results("silent"));
+        Map<String, Object> result = Chromium.await(Duration.ofSeconds(30), "the snippet's outcome", () -> results("silent"));
 
-            assertThat(result).containsEntry("ok", false).containsEntry("error", "timeout");
-            assertThat(((Number) result.get("ms")).doubleValue()).isBetween(8000.0, 20000.0);
-            assertThat(browser.script("return performance.getEntriesByType('resource').filter((e) => e.name.includes('/token')).length;"))
-                    .as("token requests: a forged message reached the code exchange").isEqualTo(0L);
-            assertThat(browser.script("return document.querySelectorAll('iframe:not(#other)').length;")).as("the snippet's frame, removed").isEqualTo(0L);
-        } finally {
-            browser.driver().executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
-        }
+        assertThat(result).containsEntry("ok", false).containsEntry("error", "timeout");
+        assertThat(((Number) result.get("ms")).doubleValue()).isBetween(4000.0, 15000.0);
+        assertThat(browser.script("return window.seen;")).asList().containsExactlyInAnyOrder(
+                Map.of("origin", TestPages.APP_ORIGIN, "state", state, "snippetWaiting", true),
+                Map.of("origin", TestPages.FOREIGN_ORIGIN, "state", "another-request", "snippetWaiting", true));
+        assertThat(browser.script("return performance.getEntriesByType('resource').filter((e) => e.name.includes('/token')).length;"))
+                .as("token requests: a forged answer reached the code exchange").isEqualTo(0L);
+        assertThat(browser.script("return document.querySelectorAll('iframe').length;")).as("the snippet's frame, removed").isEqualTo(0L);
     }
 
     // --- the snippets ---------------------------------------------------------------------------------------------
@@ -245,12 +258,12 @@ class DocSnippetsIT {
     }
 
     /** The snippet as an ES module bundle (esbuild, the packages of src/test/js), exposed to the test as {@code window.snippet}. */
-    private static byte[] bundle(String name, Snippet snippet) {
+    private static byte[] bundle(String name, Snippet snippet, Map<String, String> placeholders) {
         try {
             Path dir = Path.of("target", "doc-snippets", name).toAbsolutePath();
             Files.createDirectories(dir);
             String filled = snippet.code();
-            for (Map.Entry<String, String> placeholder : PLACEHOLDERS.entrySet()) {
+            for (Map.Entry<String, String> placeholder : placeholders.entrySet()) {
                 filled = filled.replace(placeholder.getKey(), placeholder.getValue());
             }
             String source = "snippet." + snippet.language();
