@@ -208,6 +208,7 @@ class DocSnippetsIT {
                 state, issuer);
         Chromium.await("the frame's document", () -> {
             browser.driver().switchTo().defaultContent();
+            assertStillWaiting();
             browser.driver().switchTo().frame(frame);
             return "complete".equals(browser.script("return document.readyState;")) && browser.script("return location.origin;").equals(TestPages.FOREIGN_ORIGIN)
                     ? Boolean.TRUE : null;
@@ -215,6 +216,7 @@ class DocSnippetsIT {
         browser.script("window.parent.postMessage({ type: 'authorization_response', response: { code: 'forged', state: 'another-request', iss: arguments[0] } }, '*');",
                 issuer);
         browser.driver().switchTo().defaultContent();
+        assertStillWaiting();
 
         Map<String, Object> result = Chromium.await(Duration.ofSeconds(30), "the snippet's outcome", () -> results("silent"));
 
@@ -226,6 +228,15 @@ class DocSnippetsIT {
         assertThat(browser.script("return performance.getEntriesByType('resource').filter((e) => e.name.includes('/token')).length;"))
                 .as("token requests: a forged answer reached the code exchange").isEqualTo(0L);
         assertThat(browser.script("return document.querySelectorAll('iframe').length;")).as("the snippet's frame, removed").isEqualTo(0L);
+    }
+
+    /** The snippet has not settled yet: a forged answer it took would settle it long before its timeout. */
+    private static void assertStillWaiting() {
+        Map<String, Object> early = results("silent");
+        if (early != null) {
+            throw new AssertionError("the snippet took a forged answer instead of waiting for its timeout: " + early
+                    + "; messages it saw: " + browser.script("return window.seen;"));
+        }
     }
 
     // --- the snippets ---------------------------------------------------------------------------------------------
