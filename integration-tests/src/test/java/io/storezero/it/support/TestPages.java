@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,7 +27,8 @@ import com.sun.net.httpserver.HttpsServer;
  * A web origin of its own for the test pages (the "SPA" side), served on loopback by the JDK's HTTP server.
  * Every path answers {@code pages/app.html}: the page that frames, opens and listens like an SPA would; paths under
  * {@code /sdk/} answer {@code pages/sdk.html}, an SPA built on the unmodified Auth0 SDKs, which it loads from
- * {@code /node_modules/} (the npm packages installed from {@code src/test/js/package-lock.json}).
+ * {@code /node_modules/} (the npm packages installed from {@code src/test/js/package-lock.json}). A test can put its own
+ * pages at exact paths ({@link #serve}).
  */
 public final class TestPages implements AutoCloseable {
 
@@ -46,12 +49,18 @@ public final class TestPages implements AutoCloseable {
     private final ExecutorService exchanges;
     private final String origin;
     private final List<String> canaryHits;
+    private final Map<String, Served> served;
 
-    private TestPages(HttpServer server, ExecutorService exchanges, String origin, List<String> canaryHits) {
+    private TestPages(HttpServer server, ExecutorService exchanges, String origin, List<String> canaryHits, Map<String, Served> served) {
         this.server = server;
         this.exchanges = exchanges;
         this.origin = origin;
         this.canaryHits = canaryHits;
+        this.served = served;
+    }
+
+    /** A file a test put at an exact path, answered instead of the default page. */
+    private record Served(String contentType, byte[] body) {
     }
 
     /** The pages on {@link #APP_ORIGIN}. */
@@ -90,7 +99,15 @@ public final class TestPages implements AutoCloseable {
             }
             byte[] page = TestPageBrowser.page();
             byte[] sdkPage = resource("/pages/sdk.html");
-            server.createContext("/", exchange -> send(exchange, 200, "text/html; charset=utf-8", page));
+            Map<String, Served> served = new ConcurrentHashMap<>();
+            server.createContext("/", exchange -> {
+                Served file = served.get(exchange.getRequestURI().getPath());
+                if (file != null) {
+                    send(exchange, 200, file.contentType(), file.body());
+                } else {
+                    send(exchange, 200, "text/html; charset=utf-8", page);
+                }
+            });
             List<String> canaryHits = new CopyOnWriteArrayList<>();
             server.createContext(CANARY_PATH, exchange -> {
                 canaryHits.add(exchange.getRequestURI().getRawPath().substring(CANARY_PATH.length()));
@@ -119,7 +136,7 @@ public final class TestPages implements AutoCloseable {
             });
             server.setExecutor(exchanges);
             server.start();
-            return new TestPages(server, exchanges, (tls == null ? "http://" : "https://") + host + ":" + port, canaryHits);
+            return new TestPages(server, exchanges, (tls == null ? "http://" : "https://") + host + ":" + port, canaryHits, served);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -131,6 +148,14 @@ public final class TestPages implements AutoCloseable {
 
     public String url(String path) {
         return origin + path;
+    }
+
+    /**
+     * Answers {@code path} (exact, e.g. {@code /} or {@code /silent-renew.html}) with {@code body} from now on, instead of
+     * the default page; for pages a test builds, such as the snippets of docs/spa.md.
+     */
+    public void serve(String path, String contentType, byte[] body) {
+        served.put(path, new Served(contentType, body.clone()));
     }
 
     /** The URL a hostile payload requests when it runs or renders: {@code <origin>/szpwn/<id>}. */
