@@ -43,14 +43,14 @@ import org.openqa.selenium.By;
  * The release zip's INSTALL.md is the script: the zip is unpacked, and its command blocks run, as written, against a
  * stock keycloak-quarkus-dist of each supported version. The test fills in only what the document names as the
  * admin's to choose (the Keycloak folder {@code $KC}, the example URLs, the Facebook app, the certificate files) and
- * adds only options the document offers (ports, the bind address, curl's {@code --cacert}), so a changed command in
+ * adds only options the document offers (ports, bind addresses, curl's {@code --cacert}), so a changed command in
  * the document is the command that runs.
  *
  * <p>Per version: one unzip and one {@code kc.sh build} (step 1). Its copy is the throw-away Keycloak of "Try it
  * locally first" (the same build, no build options, as the section asks), where the dev realms are imported and a
  * user signs in through the stand-in Facebook, then renews silently in a hidden iframe (prompt=none, web_message) and
- * receives tokens by postMessage. The first folder then gets the production realm (steps 2 and 3, over HTTPS with
- * the run's test certificate), answers step 4's check with the documented output, and, with no session, answers a
+ * receives tokens by postMessage. The first folder then gets the production realm (steps 2 and 3 in one shell, over
+ * HTTPS with the run's test certificate), answers step 4's check with the documented output, and, with no session, answers a
  * silent request from the app with {@code login_required} by web message. Real Facebook is never called.
  */
 class InstallRecipeIT {
@@ -153,8 +153,8 @@ class InstallRecipeIT {
         String start = fill(guide.section("Try it locally").command(), Map.of(
                 "http://localhost:8080", TRY_URL,
                 "http://localhost:3000", app.origin()));
-        Process keycloak = start(versionLogs.resolve("try-start.log"), kc,
-                addOptions(start, "start --optimized", "--http-port=" + HTTP_PORT, "--http-host=127.0.0.1"));
+        Process keycloak = start(versionLogs.resolve("try-start.log"), kc, addOptions(start, "start --optimized",
+                "--http-port=" + HTTP_PORT, "--http-host=127.0.0.1", "--cache-embedded-network-bind-address=127.0.0.1"));
         String issuer = TRY_URL + "/realms/" + REALM;
         awaitReady(keycloak, versionLogs.resolve("try-start.log"), issuer + "/.well-known/openid-configuration");
 
@@ -198,17 +198,17 @@ class InstallRecipeIT {
 
     /** Steps 2 to 4: the production realm, the HTTPS start, the documented check, and a silent request with no session. */
     private void installForProduction(Path kc, Path versionLogs) throws Exception {
-        run(versionLogs.resolve("2-import.log"), kc, fill(guide.section("2.").command(), Map.of(
+        // Steps 2 and 3 in one shell, as the document says: the start imports the realm with step 2's environment.
+        String realm = fill(guide.section("2.").command(), Map.of(
                 "https://shop.example.com", app.origin(),
                 "your-app-id", "1234567890123456",
-                "your-app-secret", "not-a-real-secret")), BUILD_TIMEOUT);
-
+                "your-app-secret", "not-a-real-secret"));
         String start = fill(guide.section("3.").command(), Map.of(
                 "https://login.example.com", PRODUCTION_URL,
                 "/etc/keycloak/tls.crt", certificate.toString(),
                 "/etc/keycloak/tls.key", privateKey.toString()));
-        Process keycloak = start(versionLogs.resolve("3-start.log"), kc,
-                addOptions(start, "start --optimized", "--https-port=" + HTTPS_PORT, "--http-host=127.0.0.1"));
+        Process keycloak = start(versionLogs.resolve("3-start.log"), kc, realm + addOptions(start, "start --optimized",
+                "--https-port=" + HTTPS_PORT, "--http-host=127.0.0.1", "--cache-embedded-network-bind-address=127.0.0.1"));
         String issuer = PRODUCTION_URL + "/realms/" + REALM;
         awaitReady(keycloak, versionLogs.resolve("3-start.log"), issuer + "/.well-known/openid-configuration");
 
