@@ -28,7 +28,7 @@ public final class ClientSwitchesTab extends KeycloakAdminConsoleTab<ClientModel
     static final String CLIENT_PARAM = "clientId";
 
     static final List<Switch<ClientModel>> SWITCHES = List.of(
-            new Switch<>("webMessage", "response_mode=web_message",
+            new Switch<>("webMessage", "web_message response mode",
                     "Answer this client's authorization requests with response_mode=web_message (a page that posts the "
                             + "result to the redirect URI's origin, which must be one of the client's Web Origins). "
                             + "Off: such requests are refused with invalid_request.",
