@@ -8,13 +8,11 @@ import io.storezero.keycloak.storageaccess.StorageAccess;
 import io.storezero.keycloak.webmessage.WebMessage;
 import org.junit.jupiter.api.Test;
 import org.keycloak.component.ComponentModel;
-import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ClientSwitchesTabTest {
 
@@ -64,10 +62,12 @@ class ClientSwitchesTabTest {
     }
 
     @Test
-    void givenARouteWithoutAKnownClient_thenTheSaveIsRefused() {
+    void givenAStoredFormNamingAClientThatIsGone_thenNothingIsWrittenAndAnImportIsNotRefused() {
         RealmModel realm = ConsoleFakes.realm(new HashMap<>(), null);
-        assertThatThrownBy(() -> tab.validateConfiguration(null, realm,
-                ConsoleFakes.component(null, Map.of("webMessage", "false", "clientId", "nope"))))
-                .isInstanceOf(ComponentValidationException.class);
+        ComponentModel imported = ConsoleFakes.component("tab-1", Map.of("webMessage", "false", "clientId", "deleted-uuid"));
+
+        tab.validateConfiguration(null, realm, imported);
+
+        assertThat(imported.getConfig().getFirst("webMessage")).isEqualTo("false");
     }
 }
