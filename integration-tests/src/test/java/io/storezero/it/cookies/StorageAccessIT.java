@@ -148,20 +148,17 @@ class StorageAccessIT extends CrossSiteTest {
             assertThat(refused.body()).doesNotContain("storage-access-continue").contains("client_id");
             assertThat(refused.headers().firstValue("X-Frame-Options")).hasValue("SAMEORIGIN");
         } finally {
-            setStorageAccess(client, null);
+            // Back on ("true" is the default's value): an attribute left out of an update is kept, not removed.
+            setStorageAccess(client, "true");
         }
         assertThat(get(frameUrl(spa, Authorize.random(), Authorize.Pkce.create())).statusCode()).isEqualTo(200);
     }
 
-    /** Sets (or with null removes) the client attribute, as realm JSON or kcadm would. */
+    /** Sets the client attribute, as realm JSON or kcadm would. */
     private static void setStorageAccess(ClientResource client, String value) {
         ClientRepresentation rep = client.toRepresentation();
         Map<String, String> attributes = new java.util.HashMap<>(rep.getAttributes() == null ? Map.of() : rep.getAttributes());
-        if (value == null) {
-            attributes.remove(SWITCH);
-        } else {
-            attributes.put(SWITCH, value);
-        }
+        attributes.put(SWITCH, value);
         rep.setAttributes(attributes);
         client.update(rep);
     }
