@@ -125,8 +125,11 @@ class AdminConsoleSwitchesIT {
         awaitSwitch("auth0");
         assertThat(isOn("auth0")).as("the tab loads the saved value").isTrue();
         // The tab bar overflows: scroll it to its end, where the bundle's tab is, for the picture.
-        browser.script("const list = arguments[0].closest('ul'); list.scrollLeft = list.scrollWidth;",
-                browser.driver().findElement(By.xpath("//a[normalize-space(.)='Storezero realm']")));
+        WebElement realmTab = browser.driver().findElement(By.xpath("//a[normalize-space(.)='Storezero realm']"));
+        browser.script("const list = arguments[0].closest('ul'); list.style.scrollBehavior = 'auto';"
+                + " list.scrollLeft = list.scrollWidth;", realmTab);
+        Chromium.await("the tab bar scrolled to its end", () -> Boolean.TRUE.equals(browser.script("const list = arguments[0].closest('ul');"
+                + " return list.scrollLeft + list.clientWidth >= list.scrollWidth - 1;", realmTab)) ? Boolean.TRUE : null);
         screenshot("admin-console-realm-tab.png");
 
         toggleAndSave("auth0");
