@@ -44,7 +44,7 @@ class ProviderFactoriesTest {
                 }
             }
         }
-        assertThat(registered).hasSize(8);
+        assertThat(registered).hasSize(10);
         registered.forEach(line -> System.out.println("registered provider: " + line));
     }
 

@@ -7,11 +7,14 @@ import java.util.List;
 import java.util.Map;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import io.storezero.it.support.KeycloakAdmin;
 import io.storezero.it.support.TestPages;
 import io.storezero.it.support.Tokens;
 import io.storezero.testsupport.Authorize;
 import io.storezero.testsupport.TestPageBrowser;
 import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.resource.ClientResource;
+import org.keycloak.representations.idm.ClientRepresentation;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.openqa.selenium.By;
@@ -25,6 +28,8 @@ import org.openqa.selenium.WebElement;
 class StorageAccessIT extends CrossSiteTest {
 
     private static final String FRAME = ISSUER + "/storage-access/frame";
+    /** The client attribute as the docs name it (the suite is black box: no provider class on its classpath). */
+    private static final String SWITCH = "storezero.storage_access.enabled";
 
     /**
      * Every cell of the matrix: before the click the SPA's hidden silent iframe gets Keycloak's cookie (a code)
@@ -127,6 +132,35 @@ class StorageAccessIT extends CrossSiteTest {
         assertThat(page.headers().firstValue("X-Frame-Options")).isEmpty();
         assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-store");
         assertThat(page.body()).contains("<button").contains("prompt=none").contains("response_mode=web_message");
+    }
+
+    /** The client's switch off: the same good request is refused like an unknown client's, and served again once on. */
+    @Test
+    void aClientWhoseStorageAccessSwitchIsOffIsRefusedLikeAnUnknownClient() {
+        ClientResource client = KeycloakAdmin.local().realm(REALM).clients()
+                .get(KeycloakAdmin.local().realm(REALM).clients().findByClientId(CLIENT).get(0).getId());
+        setStorageAccess(client, "false");
+        try {
+            HttpResponse<String> refused = get(frameUrl(spa, Authorize.random(), Authorize.Pkce.create()));
+            HttpResponse<String> unknown = get(FRAME + "?" + Authorize.formEncode(
+                    with(params(spa.origin(), spa.url("/callback"), "s", Authorize.Pkce.create()), "client_id", "no-such-client")));
+            assertThat(refused.statusCode()).isEqualTo(400).isEqualTo(unknown.statusCode());
+            assertThat(refused.body()).doesNotContain("storage-access-continue").contains("client_id");
+            assertThat(refused.headers().firstValue("X-Frame-Options")).hasValue("SAMEORIGIN");
+        } finally {
+            // Back on ("true" is the default's value): an attribute left out of an update is kept, not removed.
+            setStorageAccess(client, "true");
+        }
+        assertThat(get(frameUrl(spa, Authorize.random(), Authorize.Pkce.create())).statusCode()).isEqualTo(200);
+    }
+
+    /** Sets the client attribute, as realm JSON or kcadm would. */
+    private static void setStorageAccess(ClientResource client, String value) {
+        ClientRepresentation rep = client.toRepresentation();
+        Map<String, String> attributes = new java.util.HashMap<>(rep.getAttributes() == null ? Map.of() : rep.getAttributes());
+        attributes.put(SWITCH, value);
+        rep.setAttributes(attributes);
+        client.update(rep);
     }
 
     /** The headers Keycloak puts on every page of the realm, and that the frame's own header set must not drop. */

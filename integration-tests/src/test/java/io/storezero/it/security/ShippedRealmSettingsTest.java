@@ -84,6 +84,17 @@ class ShippedRealmSettingsTest {
         }
     }
 
+    /** The Auth0-shaped endpoints are off unless a realm switches them on: only the shop's realm does. */
+    @Test
+    void onlyTheStorezeroRealmsSwitchTheAuth0EndpointsOn() throws IOException {
+        for (Path file : shippedRealms().toList()) {
+            JsonNode realm = read(file);
+            boolean storezero = realm.path("realm").asText().equals("storezero");
+            assertThat(realm.path("attributes").path("storezero.auth0.enabled").asText())
+                    .as(file.toString()).isEqualTo(storezero ? "true" : "");
+        }
+    }
+
     /**
      * Every silent authentication runs the realm's enabled required actions' triggers
      * ({@code AuthenticationManager.evaluateRequiredActionTriggers}): Verify Profile validates the whole user profile,

@@ -7,6 +7,7 @@ import io.storezero.keycloak.BundleInfo;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
@@ -14,12 +15,20 @@ import org.keycloak.services.resource.RealmResourceProviderFactory;
 /**
  * {@code /realms/{realm}/auth0}: the paths Auth0's browser SDKs call ({@code /authorize}, {@code /oauth/token},
  * {@code /v2/logout}, ...), each answered by Keycloak's own OIDC endpoint for the realm. An SPA written against
- * auth0-spa-js or auth0.js moves to Keycloak by pointing its {@code domain} at this prefix.
+ * auth0-spa-js or auth0.js moves to Keycloak by pointing its {@code domain} at this prefix. Off in every realm until
+ * its attribute {@value #REALM_ENABLED_ATTRIBUTE} is {@code "true"}: elsewhere every path answers 404, as if the
+ * bundle were not installed.
  */
 public final class Auth0ResourceProviderFactory implements RealmResourceProviderFactory, ServerInfoAwareProviderFactory {
 
     /** The path segment after the realm, and the provider id. */
     public static final String PROVIDER_ID = "auth0";
+
+    /**
+     * Realm attribute; exactly {@code "true"} serves the Auth0-shaped endpoints in that realm. Off by default (master
+     * included): they are a second door to the realm's logins, opened only where an administrator migrates Auth0 apps.
+     */
+    public static final String REALM_ENABLED_ATTRIBUTE = "storezero.auth0.enabled";
 
     /** The paths under {@code /realms/{realm}/auth0/}, as Auth0 names them (the resource's {@code @Path}s). */
     static final String AUTHORIZE = "authorize";
@@ -34,13 +43,19 @@ public final class Auth0ResourceProviderFactory implements RealmResourceProvider
         return new RealmResourceProvider() {
             @Override
             public Object getResource() {
-                return new Auth0Resource(session);
+                // null: Keycloak's RealmsResource then answers 404, for every path and method under the prefix.
+                return isEnabledIn(session.getContext().getRealm()) ? new Auth0Resource(session) : null;
             }
 
             @Override
             public void close() {
             }
         };
+    }
+
+    /** Whether {@code realm} serves the Auth0-shaped endpoints ({@value #REALM_ENABLED_ATTRIBUTE} is exactly "true"). */
+    public static boolean isEnabledIn(RealmModel realm) {
+        return realm != null && "true".equals(realm.getAttribute(REALM_ENABLED_ATTRIBUTE));
     }
 
     @Override
@@ -64,6 +79,7 @@ public final class Auth0ResourceProviderFactory implements RealmResourceProvider
     @Override
     public Map<String, String> getOperationalInfo() {
         Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("realm-switch", REALM_ENABLED_ATTRIBUTE + "=true serves these paths in a realm; 404 otherwise");
         settings.put("path.authorize", "/" + AUTHORIZE);
         settings.put("path.token", "/" + TOKEN);
         settings.put("path.userinfo", "/" + USERINFO);

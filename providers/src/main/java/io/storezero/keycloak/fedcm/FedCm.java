@@ -50,8 +50,13 @@ public final class FedCm {
      * until an administrator issues one.
      */
     public static boolean isEnabledFor(ClientModel client, boolean dynamicClientsAllowed) {
-        return "true".equals(client.getAttribute(CLIENT_ENABLED_ATTRIBUTE))
+        return isSwitchedOn(client)
                 && (dynamicClientsAllowed || client.getRegistrationToken() == null);
+    }
+
+    /** Whether the client's own switch ({@link #CLIENT_ENABLED_ATTRIBUTE}) is on, whoever registered the client. */
+    public static boolean isSwitchedOn(ClientModel client) {
+        return "true".equals(client.getAttribute(CLIENT_ENABLED_ATTRIBUTE));
     }
 
     /** Whether the realm lets the switch count on dynamically registered clients. */

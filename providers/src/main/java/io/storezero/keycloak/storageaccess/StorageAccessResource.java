@@ -24,7 +24,8 @@ import org.keycloak.models.RealmModel;
  * one embedding origin. The origin must be listed by name among the client's Web Origins, by the same rule web_message
  * uses ({@link KeycloakWebOrigins.Rule#NAMED_ORIGIN}), because the frame ends in a web message to that origin; any
  * refusal is Keycloak's own error page, which keeps Keycloak's {@code frame-ancestors 'self'}: an embedder that is not
- * a Web Origin sees nothing but a blocked frame.
+ * a Web Origin sees nothing but a blocked frame. A client whose switch ({@link StorageAccess#CLIENT_ENABLED_ATTRIBUTE})
+ * or web_message switch is off is refused like an unknown client.
  */
 public final class StorageAccessResource {
 
@@ -47,7 +48,7 @@ public final class StorageAccessResource {
         StorageAccessRequest request = parsed.request().get();
         RealmModel realm = session.getContext().getRealm();
         ClientModel client = realm.getClientByClientId(request.clientId());
-        if (client == null || !client.isEnabled() || !WebMessage.isEnabledFor(client)) {
+        if (client == null || !client.isEnabled() || !WebMessage.isEnabledFor(client) || !StorageAccess.isEnabledFor(client)) {
             return refuse(KeycloakErrorPages.INVALID_PARAMETER, StorageAccessRequest.CLIENT_ID);
         }
         if (!KeycloakWebOrigins.isWebOriginOf(session, client, request.origin(), KeycloakWebOrigins.Rule.NAMED_ORIGIN)) {

@@ -60,6 +60,7 @@ public final class StorageAccessResourceProviderFactory implements RealmResource
     public Map<String, String> getOperationalInfo() {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("path.frame", "/" + FRAME);
+        settings.put("client-switch", StorageAccess.CLIENT_ENABLED_ATTRIBUTE + "=false turns the frame off for a client; on otherwise");
         settings.put("required-parameters", StorageAccessRequest.ORIGIN + ", " + String.join(", ", StorageAccessRequest.REQUIRED));
         settings.put("forwarded-parameters", String.join(", ", StorageAccessRequest.OPTIONAL));
         settings.put("fixed-parameters", "prompt=none, response_mode=web_message");
