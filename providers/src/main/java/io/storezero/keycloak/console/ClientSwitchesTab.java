@@ -4,8 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.storezero.keycloak.BundleInfo;
-import io.storezero.keycloak.adapters.KeycloakAdminConsoleTab;
 import io.storezero.keycloak.fedcm.FedCm;
 import io.storezero.keycloak.storageaccess.StorageAccess;
 import io.storezero.keycloak.webmessage.WebMessage;
@@ -17,7 +15,7 @@ import org.keycloak.models.RealmModel;
  * The "Storezero" tab on a client's page in the admin console (Clients → a client → Storezero): the bundle's
  * per-client switches, each written to the client attribute the feature reads.
  */
-public final class ClientSwitchesTab extends KeycloakAdminConsoleTab<ClientModel> {
+public final class ClientSwitchesTab extends SwitchesTab<ClientModel> {
 
     /** Also the tab's title in the console. */
     public static final String PROVIDER_ID = "Storezero";
@@ -44,9 +42,8 @@ public final class ClientSwitchesTab extends KeycloakAdminConsoleTab<ClientModel
                             + "realm's switch for dynamic clients.",
                     FedCm.CLIENT_ENABLED_ATTRIBUTE, false, FedCm::isSwitchedOn));
 
-    @Override
-    protected List<Switch<ClientModel>> switches() {
-        return SWITCHES;
+    public ClientSwitchesTab() {
+        super(PROVIDER_ID, ROUTE, TAB, "Storezero bundle switches for this client. Saving changes only the switches you changed.", SWITCHES);
     }
 
     @Override
@@ -57,30 +54,5 @@ public final class ClientSwitchesTab extends KeycloakAdminConsoleTab<ClientModel
     @Override
     protected void setAttribute(ClientModel client, String name, String value) {
         client.setAttribute(name, value);
-    }
-
-    @Override
-    protected String route() {
-        return ROUTE;
-    }
-
-    @Override
-    protected String tabSegment() {
-        return TAB;
-    }
-
-    @Override
-    public String getHelpText() {
-        return "Storezero bundle switches for this client. Saving changes only the switches you changed.";
-    }
-
-    @Override
-    public String getId() {
-        return PROVIDER_ID;
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return BundleInfo.operationalInfo(PROVIDER_ID, settings());
     }
 }

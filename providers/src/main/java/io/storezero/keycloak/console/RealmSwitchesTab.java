@@ -4,8 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.storezero.keycloak.BundleInfo;
-import io.storezero.keycloak.adapters.KeycloakAdminConsoleTab;
 import io.storezero.keycloak.auth0.Auth0ResourceProviderFactory;
 import io.storezero.keycloak.fedcm.FedCm;
 import org.keycloak.models.KeycloakSession;
@@ -15,7 +13,7 @@ import org.keycloak.models.RealmModel;
  * The "Storezero realm" tab of Realm settings in the admin console: the bundle's per-realm switches, each written to
  * the realm attribute the feature reads.
  */
-public final class RealmSwitchesTab extends KeycloakAdminConsoleTab<RealmModel> {
+public final class RealmSwitchesTab extends SwitchesTab<RealmModel> {
 
     /** Also the tab's title in the console; distinct from the client tab's id (one id per SPI). */
     public static final String PROVIDER_ID = "Storezero realm";
@@ -34,9 +32,8 @@ public final class RealmSwitchesTab extends KeycloakAdminConsoleTab<RealmModel> 
                             + "with a registration access token). Off: only clients an administrator manages can use FedCM.",
                     FedCm.REALM_DYNAMIC_CLIENTS_ATTRIBUTE, false, FedCm::dynamicClientsAllowed));
 
-    @Override
-    protected List<Switch<RealmModel>> switches() {
-        return SWITCHES;
+    public RealmSwitchesTab() {
+        super(PROVIDER_ID, ROUTE, TAB, "Storezero bundle switches for this realm. Saving changes only the switches you changed.", SWITCHES);
     }
 
     /** The component lives in the realm it configures (its parent is the realm), so the target is that realm. */
@@ -48,30 +45,5 @@ public final class RealmSwitchesTab extends KeycloakAdminConsoleTab<RealmModel> 
     @Override
     protected void setAttribute(RealmModel realm, String name, String value) {
         realm.setAttribute(name, value);
-    }
-
-    @Override
-    protected String route() {
-        return ROUTE;
-    }
-
-    @Override
-    protected String tabSegment() {
-        return TAB;
-    }
-
-    @Override
-    public String getHelpText() {
-        return "Storezero bundle switches for this realm. Saving changes only the switches you changed.";
-    }
-
-    @Override
-    public String getId() {
-        return PROVIDER_ID;
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return BundleInfo.operationalInfo(PROVIDER_ID, settings());
     }
 }
