@@ -90,7 +90,7 @@ test_docker_engine() {
 # distribution zip (fetched into ~/.m2 first on a machine that never built the project) and Debian's packages.
 test_base_images() {
   local version postgres_build
-  version=$(sed -n 's:.*<keycloak.dist.version>\(.*\)</keycloak.dist.version>.*:\1:p' "$ROOT/pom.xml" | head -n 1)
+  version=$(pom_property keycloak.dist.version)
   (cd "$ROOT" && ./mvnw -B -q dependency:get -Dartifact="org.keycloak:keycloak-quarkus-dist:$version:zip" -Dtransitive=false)
   "$ROOT/docker/base/build-base.sh"
   # PostgreSQL and HAProxy for the compose cluster (root file systems cached like the base's; without the cache the
@@ -142,7 +142,7 @@ test_main() {
   # The full suite above ran on keycloak.dist.version; the provider tests also run on the version the providers
   # compile against and on the previous minor.
   local matrix other
-  matrix=${STOREZERO_TEST_MATRIX:-$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' "$ROOT/pom.xml" | head -n 1) $(sed -n 's:.*<keycloak.previous-minor.version>\(.*\)</keycloak.previous-minor.version>.*:\1:p' "$ROOT/pom.xml" | head -n 1)}
+  matrix=${STOREZERO_TEST_MATRIX:-$(pom_property keycloak.version) $(pom_property keycloak.previous-minor.version)}
   [ "$matrix" != none ] || matrix=
   for other in $matrix; do
     test_phase "provider tests on Keycloak $other"

@@ -413,10 +413,15 @@ class EndpointFuzzIT {
                     + attributes.get("origin") + ", prompt " + query.get("prompt") + ", response_mode " + query.get("response_mode")
                     + ", redirect_uri origin " + redirectOrigin + ", while the Web Origins of " + c.clientIds() + " are " + allowed);
         }
+        requireRealmHeaders("the Storage Access frame", c, response, report, listedOnce);
+    }
+
+    /** Keycloak's own pages carry the realm's HSTS and X-Robots-Tag: so must {@code page}; each gap listed once per page kind. */
+    private static void requireRealmHeaders(String page, Case c, RawHttp.Response response, SecurityReport report, Set<String> listedOnce) {
         for (String header : List.of("strict-transport-security", "x-robots-tag")) {
             if (response.header(header) == null) {
-                if (listedOnce.add("missing frame " + header)) {
-                    report.finding("missingHeaders", c.describe() + ": the Storage Access frame has no " + header
+                if (listedOnce.add(page + " missing " + header)) {
+                    report.finding("missingHeaders", c.describe() + ": " + page + " has no " + header
                             + " header (Keycloak's own pages do); listed once, counted for every page");
                 } else {
                     report.count("missingHeaders");
@@ -439,16 +444,7 @@ class EndpointFuzzIT {
             report.finding("foreignMessages", c.describe() + ": web message to targetOrigin " + targetOrigin + ", frame-ancestors "
                     + frameAncestors + ", while the Web Origins of " + c.clientIds() + " are " + allowed);
         }
-        for (String header : List.of("strict-transport-security", "x-robots-tag")) {
-            if (response.header(header) == null) {
-                if (listedOnce.add("missing " + header)) {
-                    report.finding("missingHeaders", c.describe() + ": the web_message page has no " + header
-                            + " header (Keycloak's own pages do); listed once, counted for every page");
-                } else {
-                    report.count("missingHeaders");
-                }
-            }
-        }
+        requireRealmHeaders("the web_message page", c, response, report, listedOnce);
     }
 
     /** Keycloak's log lines written during the run: no stack trace, no token, no line forged by an injected CR/LF. */
