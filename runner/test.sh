@@ -23,26 +23,60 @@ TEST_PACKAGES=(
   "@pg_ctl postgresql" "haproxy haproxy"
 )
 
-test_phases=() test_phase_started=$SECONDS test_started=$SECONDS test_dockerd_pid=
+test_phases=() test_phase_started=$SECONDS test_phase_cpu= test_started=$SECONDS test_dockerd_pid= test_matrix_pid=
+
+# The machine's CPU time so far, busy and all, in clock ticks (/proc/stat): the table shows how busy each phase kept
+# the machine, which says whether running more beside it could gain anything.
+test_cpu_ticks() {
+  awk '/^cpu /{print $2 + $3 + $4 + $7 + $8, $2 + $3 + $4 + $5 + $6 + $7 + $8}' /proc/stat 2>/dev/null || echo "0 0"
+}
+
+# Ends the current phase: its row is "name|seconds|busy percent".
+test_phase_end() {
+  [ ${#test_phases[@]} -gt 0 ] || return 0
+  local busy total
+  read -r busy total < <(test_cpu_ticks)
+  test_phases[-1]+="|$((SECONDS - test_phase_started))|$(awk -v b="$busy" -v t="$total" -v s="$test_phase_cpu" \
+    'BEGIN{split(s, a, " "); d = t - a[2]; if (d > 0) printf "%.0f", 100 * (b - a[1]) / d; else printf "-"}')"
+}
 
 test_phase() {
-  [ ${#test_phases[@]} -eq 0 ] || test_phases[-1]+=" $((SECONDS - test_phase_started))"
-  test_phases+=("$1") test_phase_started=$SECONDS
+  test_phase_end
+  test_phases+=("$1") test_phase_started=$SECONDS test_phase_cpu=$(test_cpu_ticks)
   say "== $1"
 }
 
 test_finish() {
-  local status=$? entry
-  [ ${#test_phases[@]} -eq 0 ] || test_phases[-1]+=" $((SECONDS - test_phase_started))"
+  local status=$? entry version seconds name
+  test_phase_end
+  if [ -n "$test_matrix_pid" ] && kill -0 "$test_matrix_pid" 2>/dev/null; then
+    say "stopping the version matrix (pid $test_matrix_pid)"
+    test_stop_tree "$test_matrix_pid"
+  fi
+  # The matrix ran beside the phases above: its rows are its own minutes, not part of the sum.
+  if [ -f "$STATE/matrix/minutes" ]; then
+    while read -r version seconds; do
+      test_phases+=("  beside it: provider tests on Keycloak $version|$seconds|")
+    done <"$STATE/matrix/minutes"
+  fi
   if [ -n "$test_dockerd_pid" ]; then
     say "stopping the Docker engine this run started (pid $test_dockerd_pid)"
     kill "$test_dockerd_pid" 2>/dev/null || true
   fi
-  printf '[storezero] %-45s %7s\n' phase minutes
+  printf '[storezero] %-52s %7s %9s\n' phase minutes "CPU busy"
   for entry in "${test_phases[@]}"; do
-    printf '[storezero] %-45s %7.1f\n' "${entry% *}" "$(awk "BEGIN{print ${entry##* }/60}")"
+    IFS='|' read -r name seconds busy <<<"$entry"
+    printf '[storezero] %-52s %7.1f %9s\n' "$name" "$(awk "BEGIN{print ${seconds:-0}/60}")" "${busy:+$busy %}"
   done
-  printf '[storezero] %-45s %7.1f  (exit %s)\n' total "$(awk "BEGIN{print $((SECONDS - test_started))/60}")" "$status"
+  printf '[storezero] %-52s %7.1f  (exit %s)\n' total "$(awk "BEGIN{print $((SECONDS - test_started))/60}")" "$status"
+}
+
+# A process and everything it started (the matrix's Maven, its framework and the Keycloak it started in a session of
+# its own), children first.
+test_stop_tree() {
+  local child
+  for child in $(pgrep -P "$1" || true); do test_stop_tree "$child"; done
+  kill "$1" 2>/dev/null || true
 }
 
 test_missing_packages() {
@@ -136,22 +170,58 @@ test_main() {
   test_base_images
   wait "$app_packages" || { cat "$STATE/app-npm-ci.log" >&2; die "npm ci of the app failed (see $STATE/app-npm-ci.log)"; }
 
+  # The full suite runs on keycloak.dist.version; the provider tests also run on the version the providers compile
+  # against and on the previous minor, beside the suite (test_matrix).
+  local matrix
+  matrix=${STOREZERO_TEST_MATRIX:-$(pom_property keycloak.version) $(pom_property keycloak.previous-minor.version)}
+  [ "$matrix" != none ] || matrix=
+
   test_phase "./mvnw -B verify (every suite)"
   # Stale reports must not pass for this run.
-  rm -f "$ROOT"/container-tests/target/failsafe-reports/failsafe-summary.xml "$ROOT"/container-tests/target/failsafe-reports/TEST-*.xml
-  (cd "$ROOT" && ./mvnw -B verify -Dstorezero.tests.require-all=true)
+  rm -f "$ROOT"/container-tests/target/failsafe-reports/failsafe-summary.xml "$ROOT"/container-tests/target/failsafe-reports/TEST-*.xml \
+    "$ROOT"/provider-tests/target/failsafe-reports/failsafe-summary.xml
+  rm -rf "$STATE/matrix"
+  (cd "$ROOT" && exec ./mvnw -B verify -Dstorezero.tests.require-all=true) &
+  local verify=$!
+  if [ -n "$matrix" ]; then
+    test_matrix "$verify" "$matrix" &
+    test_matrix_pid=$!
+  fi
+  wait "$verify"
   test_container_suite_ran
 
   test_phase "reproducible release builds"
   "$ROOT/release/reproducible.sh"
 
-  # The full suite above ran on keycloak.dist.version; the provider tests also run on the version the providers
-  # compile against and on the previous minor.
-  local matrix other
-  matrix=${STOREZERO_TEST_MATRIX:-$(pom_property keycloak.version) $(pom_property keycloak.previous-minor.version)}
-  [ "$matrix" != none ] || matrix=
-  for other in $matrix; do
-    test_phase "provider tests on Keycloak $other"
-    "$ROOT/provider-tests/run-on.sh" "$other"
+  if [ -n "$matrix" ]; then
+    test_phase "the version matrix, where it outlasted the suite"
+    wait "$test_matrix_pid" || die "the provider tests failed on another Keycloak version; see $(ls "$STATE"/matrix/*.log | tail -n 1)"
+    test_matrix_pid=
+    say "version matrix: $(paste -sd, "$STATE/matrix/results")"
+  fi
+}
+
+# The provider tests on the other Keycloak versions ($2), one after the other, beside the main suite (pid $1): most of
+# that suite's time is spent waiting for browsers and servers, and the two share nothing but the machine. They start
+# once the main run's own provider tests are done (the framework's Keycloak always listens on 8080/9000), from a copy
+# of the sources (their own target/ folders: the main run keeps building in this tree). Logs: $STATE/matrix/*.log.
+test_matrix() {
+  local verify=$1 versions=$2 copy="$STATE/matrix/src" version started log
+  until [ -f "$ROOT/provider-tests/target/failsafe-reports/failsafe-summary.xml" ]; do
+    kill -0 "$verify" 2>/dev/null || exit 1
+    sleep 5
+  done
+  mkdir -p "$copy"
+  tar -C "$ROOT" --exclude=./.git --exclude=target --exclude=node_modules --exclude=./.storezero -cf - . | tar -C "$copy" -xf -
+  for version in $versions; do
+    say "provider tests on Keycloak $version: started beside the suite (log $STATE/matrix/$version.log)"
+    started=$SECONDS log="$STATE/matrix/$version.log"
+    if ! "$copy/provider-tests/run-on.sh" "$version" >"$log" 2>&1; then
+      tail -n 40 "$log" >&2
+      say "provider tests on Keycloak $version FAILED (log $log)"
+      exit 1
+    fi
+    echo "$version $((SECONDS - started))" >>"$STATE/matrix/minutes"
+    echo "Keycloak $version: $(grep -E '^\[INFO\] Tests run: [0-9]+, Failures: 0' "$log" | tail -n 1 | sed 's/^\[INFO\] //')" >>"$STATE/matrix/results"
   done
 }
