@@ -28,7 +28,7 @@ final class RealmDoorsRealms {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::([^}]*))?}");
-    private static final String TEST_REALMS = "integration-tests/src/test/resources/realms";
+    private static final String TEST_REALMS = "test-support/src/main/resources/realms";
 
     /** A realm file, and how to get it onto the live server. */
     record Source(String file, Kind kind) {
