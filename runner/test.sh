@@ -51,7 +51,8 @@ test_finish() {
   test_phase_end
   if [ -n "$test_matrix_pid" ] && kill -0 "$test_matrix_pid" 2>/dev/null; then
     say "stopping the version matrix (pid $test_matrix_pid)"
-    test_stop_tree "$test_matrix_pid"
+    kill "$test_matrix_pid" 2>/dev/null || true
+    [ ! -f "$STATE/matrix/run.pid" ] || kill -- -"$(cat "$STATE/matrix/run.pid")" 2>/dev/null || true
   fi
   # The matrix ran beside the phases above: its rows are its own minutes, not part of the sum.
   if [ -f "$STATE/matrix/minutes" ]; then
@@ -69,14 +70,6 @@ test_finish() {
     printf '[storezero] %-52s %7.1f %9s\n' "$name" "$(awk "BEGIN{print ${seconds:-0}/60}")" "${busy:+$busy %}"
   done
   printf '[storezero] %-52s %7.1f  (exit %s)\n' total "$(awk "BEGIN{print $((SECONDS - test_started))/60}")" "$status"
-}
-
-# A process and everything it started (the matrix's Maven, its framework and the Keycloak it started in a session of
-# its own), children first.
-test_stop_tree() {
-  local child
-  for child in $(pgrep -P "$1" || true); do test_stop_tree "$child"; done
-  kill "$1" 2>/dev/null || true
 }
 
 test_missing_packages() {
@@ -216,11 +209,18 @@ test_matrix() {
   for version in $versions; do
     say "provider tests on Keycloak $version: started beside the suite (log $STATE/matrix/$version.log)"
     started=$SECONDS log="$STATE/matrix/$version.log"
-    if ! "$copy/provider-tests/run-on.sh" "$version" >"$log" 2>&1; then
+    # A session of its own: what it leaves behind goes with it (a Keycloak the framework stopped waiting for keeps
+    # running, and would hold 8080 for the next version).
+    setsid "$copy/provider-tests/run-on.sh" "$version" >"$log" 2>&1 </dev/null &
+    echo $! >"$STATE/matrix/run.pid"
+    if ! wait "$(cat "$STATE/matrix/run.pid")"; then
+      kill -- -"$(cat "$STATE/matrix/run.pid")" 2>/dev/null || true
       tail -n 40 "$log" >&2
       say "provider tests on Keycloak $version FAILED (log $log)"
       exit 1
     fi
+    kill -- -"$(cat "$STATE/matrix/run.pid")" 2>/dev/null || true
+    rm -f "$STATE/matrix/run.pid"
     echo "$version $((SECONDS - started))" >>"$STATE/matrix/minutes"
     echo "Keycloak $version: $(grep -E '^\[INFO\] Tests run: [0-9]+, Failures: 0' "$log" | tail -n 1 | sed 's/^\[INFO\] //')" >>"$STATE/matrix/results"
   done
