@@ -17,6 +17,7 @@ import io.storezero.keycloak.adapters.KeycloakFormPost;
 import io.storezero.keycloak.adapters.KeycloakOidcEndpoints;
 import io.storezero.keycloak.adapters.KeycloakRedirectUris;
 import io.storezero.keycloak.webmessage.WebMessage;
+import io.storezero.keycloak.webmessage.WebMessageOrigins;
 import io.storezero.keycloak.webmessage.WebMessageResponses;
 import io.storezero.keycloak.webmessage.WebMessageTarget;
 import org.jboss.logging.Logger;
@@ -52,19 +53,19 @@ public class WebMessageAuthorizationEndpoint extends KeycloakAuthorizationEndpoi
     private final RealmModel realm;
     private final EventBuilder event;
 
-    /** Set on the inner endpoint that runs a web_message request; null on the one JAX-RS dispatches to. */
-    private final WebMessageTarget target;
+    /** True on the inner endpoint that runs a checked web_message request; false on the one JAX-RS dispatches to. */
+    private final boolean webMessageReplay;
 
     public WebMessageAuthorizationEndpoint(KeycloakSession session, EventBuilder event) {
-        this(session, event, null);
+        this(session, event, false);
     }
 
-    private WebMessageAuthorizationEndpoint(KeycloakSession session, EventBuilder event, WebMessageTarget target) {
+    private WebMessageAuthorizationEndpoint(KeycloakSession session, EventBuilder event, boolean webMessageReplay) {
         super(session, event);
         this.session = session;
         this.realm = session.getContext().getRealm();
         this.event = event;
-        this.target = target;
+        this.webMessageReplay = webMessageReplay;
     }
 
     @Override
@@ -74,14 +75,14 @@ public class WebMessageAuthorizationEndpoint extends KeycloakAuthorizationEndpoi
 
     @Override
     protected LoginProtocol firstResponseProtocol(AuthenticationSessionModel authSession, LoginProtocol keycloaks) {
-        if (target == null) {
+        if (!webMessageReplay) {
             return keycloaks;
         }
         // Later requests of this login (login form, broker callback) find the note and our protocol via the factory.
         WebMessage.markRequested(authSession);
         // Keycloak's checker recorded the replayed "fragment"; the login event must say what the client asked for.
         event.detail(Details.RESPONSE_MODE, WebMessage.RESPONSE_MODE);
-        return new WebMessageLoginProtocol(session, event, target);
+        return new WebMessageLoginProtocol(session, event);
     }
 
     private Response webMessage(MultivaluedMap<String, String> params, Supplier<Response> keycloakAlone) {
@@ -106,7 +107,7 @@ public class WebMessageAuthorizationEndpoint extends KeycloakAuthorizationEndpoi
         replayed.putSingle(WebMessage.RESPONSE_MODE_PARAM, "fragment");
 
         Response keycloakResponse = KeycloakFormPost.replay(session, replayed,
-                () -> new WebMessageAuthorizationEndpoint(session, event, messageTarget).buildPost());
+                () -> new WebMessageAuthorizationEndpoint(session, event, true).buildPost());
         // Responses from the flow are already pages (our protocol); what is left are Keycloak's early
         // error redirects (missing nonce, bad scope, ...). Anything else (a login form) passes through.
         return WebMessageResponses.fromFragmentRedirect(session, keycloakResponse, messageTarget,
