@@ -38,8 +38,10 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * <p>A web_message request is checked for what only this mode needs (a validated http(s) redirect URI whose
  * origin is one of the client's Web Origins, no relay parameters, the mode not switched off for the client),
  * then handed to Keycloak's own endpoint as the same request with {@code response_mode=fragment}: Keycloak
- * validates, runs the flow, issues tokens and records events as always. Its fragment redirect to the
- * validated redirect URI is then delivered as the web_message page; nothing else is touched.
+ * validates, runs the flow, issues tokens and records events as always. The login's answers pass the protocol's
+ * answer steps ({@link WebMessageLoginProtocol}), which deliver the fragment redirect to the validated redirect URI as
+ * the web_message page; Keycloak's early error redirects, sent before a login exists, become the page here. Nothing
+ * else is touched.
  *
  * <p>Keycloak coupling: through {@link KeycloakAuthorizationEndpoint} (the request before Keycloak processes it, and
  * the protocol of a login's first response) and {@link KeycloakFormPost} (the replay).
