@@ -11,9 +11,9 @@ import org.keycloak.OAuth2Constants;
 /**
  * The login status FedCM needs from Keycloak: {@code Set-Login: logged-in} on the response that ends a successful
  * login, as a step of every authorization answer (after the response mode's delivery: the header goes on the page or
- * redirect the browser actually gets). Chromium asks an identity provider for accounts only while it believes the user is signed in there; once an
- * accounts answer came back empty it stops asking, and a session cookie alone never changes its mind (the FedCM probe
- * showed it). Chromium ignores the header from a cross-site frame, so only top-level and same-site answers count.
+ * redirect the browser actually gets). Chromium asks an identity provider for accounts only while it believes the user
+ * is signed in there; once an accounts answer came back empty it stops asking, and a session cookie alone never
+ * changes its mind (the FedCM probe showed it). Chromium ignores the header from a cross-site frame, so only top-level and same-site answers count.
  *
  * <p>Not on {@code prompt=none} answers: a silent authentication changes no login state (the user was signed in
  * already, or gets {@code login_required}), and in Chromium 156 the header cost a web_message answer about 40 ms in a
