@@ -3,12 +3,9 @@ package io.storezero.keycloak.auth0;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.storezero.keycloak.BundleInfo;
-import org.keycloak.Config;
+import io.storezero.keycloak.BundleProviderFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 
@@ -19,7 +16,7 @@ import org.keycloak.services.resource.RealmResourceProviderFactory;
  * its attribute {@value #REALM_ENABLED_ATTRIBUTE} is {@code "true"}: elsewhere every path answers 404, as if the
  * bundle were not installed.
  */
-public final class Auth0ResourceProviderFactory implements RealmResourceProviderFactory, ServerInfoAwareProviderFactory {
+public final class Auth0ResourceProviderFactory extends BundleProviderFactory<RealmResourceProvider> implements RealmResourceProviderFactory {
 
     /** The path segment after the realm, and the provider id. */
     public static final String PROVIDER_ID = "auth0";
@@ -38,19 +35,14 @@ public final class Auth0ResourceProviderFactory implements RealmResourceProvider
     static final String DISCOVERY = ".well-known/openid-configuration";
     static final String JWKS = ".well-known/jwks.json";
 
+    public Auth0ResourceProviderFactory() {
+        super(PROVIDER_ID);
+    }
+
     @Override
     public RealmResourceProvider create(KeycloakSession session) {
-        return new RealmResourceProvider() {
-            @Override
-            public Object getResource() {
-                // null: Keycloak's RealmsResource then answers 404, for every path and method under the prefix.
-                return isEnabledIn(session.getContext().getRealm()) ? new Auth0Resource(session) : null;
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        // null: Keycloak's RealmsResource then answers 404, for every path and method under the prefix.
+        return realmResource(() -> isEnabledIn(session.getContext().getRealm()) ? new Auth0Resource(session) : null);
     }
 
     /** Whether {@code realm} serves the Auth0-shaped endpoints ({@value #REALM_ENABLED_ATTRIBUTE} is exactly "true"). */
@@ -58,26 +50,9 @@ public final class Auth0ResourceProviderFactory implements RealmResourceProvider
         return realm != null && "true".equals(realm.getAttribute(REALM_ENABLED_ATTRIBUTE));
     }
 
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
-    }
-
-    @Override
-    public String getId() {
-        return PROVIDER_ID;
-    }
-
     /** The paths an admin can point an Auth0 SDK at, and the limits of the JSON token body. */
     @Override
-    public Map<String, String> getOperationalInfo() {
+    protected Map<String, String> settings() {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("realm-switch", REALM_ENABLED_ATTRIBUTE + "=true serves these paths in a realm; 404 otherwise");
         settings.put("path.authorize", "/" + AUTHORIZE);
@@ -89,6 +64,6 @@ public final class Auth0ResourceProviderFactory implements RealmResourceProvider
         settings.put("token.json-body-max-bytes", String.valueOf(JsonTokenForm.MAX_BODY_BYTES));
         settings.put("token.json-value-max-bytes", String.valueOf(JsonTokenForm.MAX_VALUE_BYTES));
         settings.put("token.preflight-allowed-headers", Auth0Cors.ALLOWED_HEADERS);
-        return BundleInfo.operationalInfo(PROVIDER_ID, settings);
+        return settings;
     }
 }

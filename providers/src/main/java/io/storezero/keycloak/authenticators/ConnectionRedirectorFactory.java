@@ -4,20 +4,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.storezero.keycloak.BundleInfo;
+import io.storezero.keycloak.BundleProviderFactory;
 
-import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 /** The Connection Redirector: Auth0's {@code connection} parameter picks the identity provider, in any browser flow. */
-public final class ConnectionRedirectorFactory implements AuthenticatorFactory, ServerInfoAwareProviderFactory {
+public final class ConnectionRedirectorFactory extends BundleProviderFactory<Authenticator> implements AuthenticatorFactory {
 
     public static final String PROVIDER_ID = "storezero-connection-redirector";
 
@@ -57,14 +54,13 @@ public final class ConnectionRedirectorFactory implements AuthenticatorFactory, 
             .add()
             .build();
 
-    @Override
-    public Authenticator create(KeycloakSession session) {
-        return SINGLETON;
+    public ConnectionRedirectorFactory() {
+        super(PROVIDER_ID);
     }
 
     @Override
-    public String getId() {
-        return PROVIDER_ID;
+    public Authenticator create(KeycloakSession session) {
+        return SINGLETON;
     }
 
     @Override
@@ -108,7 +104,7 @@ public final class ConnectionRedirectorFactory implements AuthenticatorFactory, 
      * configuration), and the request parameters it reads.
      */
     @Override
-    public Map<String, String> getOperationalInfo() {
+    protected Map<String, String> settings() {
         ConnectionRedirectorConfig defaults = ConnectionRedirectorConfig.of(Map.of());
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("request-parameter", ConnectionRedirector.CONNECTION_PARAM);
@@ -116,18 +112,6 @@ public final class ConnectionRedirectorFactory implements AuthenticatorFactory, 
         settings.put("default." + ConnectionRedirectorConfig.LOCAL_CONNECTIONS, String.join(", ", defaults.localConnections()));
         settings.put("default." + ConnectionRedirectorConfig.CONNECTION_MAPPING, "(none: connection = identity provider alias)");
         settings.put("default." + ConnectionRedirectorConfig.HONOUR_KC_IDP_HINT, String.valueOf(defaults.honourKcIdpHint()));
-        return BundleInfo.operationalInfo(PROVIDER_ID, settings);
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
+        return settings;
     }
 }

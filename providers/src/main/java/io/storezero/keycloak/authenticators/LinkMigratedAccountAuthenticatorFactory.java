@@ -3,20 +3,17 @@ package io.storezero.keycloak.authenticators;
 import java.util.List;
 import java.util.Map;
 
-import io.storezero.keycloak.BundleInfo;
+import io.storezero.keycloak.BundleProviderFactory;
 import io.storezero.keycloak.broker.UpstreamUserId;
-import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 /** "Link migrated account (upstream user id)": for first-broker-login flows. See {@link LinkMigratedAccountAuthenticator}. */
-public final class LinkMigratedAccountAuthenticatorFactory implements AuthenticatorFactory, ServerInfoAwareProviderFactory {
+public final class LinkMigratedAccountAuthenticatorFactory extends BundleProviderFactory<Authenticator> implements AuthenticatorFactory {
 
     public static final String PROVIDER_ID = "storezero-link-migrated-account";
 
@@ -38,14 +35,13 @@ public final class LinkMigratedAccountAuthenticatorFactory implements Authentica
             .add()
             .build();
 
-    @Override
-    public Authenticator create(KeycloakSession session) {
-        return SINGLETON;
+    public LinkMigratedAccountAuthenticatorFactory() {
+        super(PROVIDER_ID);
     }
 
     @Override
-    public String getId() {
-        return PROVIDER_ID;
+    public Authenticator create(KeycloakSession session) {
+        return SINGLETON;
     }
 
     @Override
@@ -88,20 +84,8 @@ public final class LinkMigratedAccountAuthenticatorFactory implements Authentica
 
     /** The attribute matched when an execution has no configuration of its own. */
     @Override
-    public Map<String, String> getOperationalInfo() {
-        return BundleInfo.operationalInfo(PROVIDER_ID, Map.of("default." + UpstreamUserId.ATTRIBUTE_OPTION, UpstreamUserId.DEFAULT_ATTRIBUTE,
-                "matches", "exactly one account whose attribute equals '<provider alias>|<upstream user id>'; never e-mail or username"));
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
+    protected Map<String, String> settings() {
+        return Map.of("default." + UpstreamUserId.ATTRIBUTE_OPTION, UpstreamUserId.DEFAULT_ATTRIBUTE,
+                "matches", "exactly one account whose attribute equals '<provider alias>|<upstream user id>'; never e-mail or username");
     }
 }

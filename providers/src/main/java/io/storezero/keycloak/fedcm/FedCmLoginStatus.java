@@ -4,14 +4,16 @@ import java.util.Arrays;
 
 import jakarta.ws.rs.core.Response;
 
+import io.storezero.keycloak.answer.AnswerStep;
+import io.storezero.keycloak.answer.AuthorizationAnswer;
 import org.keycloak.OAuth2Constants;
-import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
  * The login status FedCM needs from Keycloak: {@code Set-Login: logged-in} on the response that ends a successful
- * login. Chromium asks an identity provider for accounts only while it believes the user is signed in there; once an
- * accounts answer came back empty it stops asking, and a session cookie alone never changes its mind (the FedCM probe
- * showed it). Chromium ignores the header from a cross-site frame, so only top-level and same-site answers count.
+ * login, as a step of every authorization answer (after the response mode's delivery: the header goes on the page or
+ * redirect the browser actually gets). Chromium asks an identity provider for accounts only while it believes the user
+ * is signed in there; once an accounts answer came back empty it stops asking, and a session cookie alone never
+ * changes its mind (the FedCM probe showed it). Chromium ignores the header from a cross-site frame, so only top-level and same-site answers count.
  *
  * <p>Not on {@code prompt=none} answers: a silent authentication changes no login state (the user was signed in
  * already, or gets {@code login_required}), and in Chromium 156 the header cost a web_message answer about 40 ms in a
@@ -22,17 +24,15 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * authentication session's client note of that name ({@code OIDCLoginProtocol.PROMPT_PARAM} is
  * {@link OAuth2Constants#PROMPT}).
  */
-public final class FedCmLoginStatus {
+public final class FedCmLoginStatus implements AnswerStep {
 
     /** The {@code prompt} value of a silent authentication (OpenID Connect Core 3.1.2.1). */
     private static final String NONE = "none";
 
-    private FedCmLoginStatus() {
-    }
-
-    /** {@code response} with {@code Set-Login: logged-in} added, unless the login was {@code prompt=none}. */
-    public static Response loggedIn(AuthenticationSessionModel authSession, Response response) {
-        if (response == null || isSilent(authSession.getClientNote(OAuth2Constants.PROMPT))) {
+    /** {@code response} with {@code Set-Login: logged-in} added, unless the answer is an error or the login was {@code prompt=none}. */
+    @Override
+    public Response shape(AuthorizationAnswer answer, Response response) {
+        if (!answer.granted() || response == null || isSilent(answer.authSession().getClientNote(OAuth2Constants.PROMPT))) {
             return response;
         }
         return Response.fromResponse(response).header(FedCm.SET_LOGIN_HEADER, FedCm.LOGGED_IN).build();

@@ -3,11 +3,8 @@ package io.storezero.keycloak.fedcm;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.storezero.keycloak.BundleInfo;
-import org.keycloak.Config;
+import io.storezero.keycloak.BundleProviderFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 
@@ -17,7 +14,7 @@ import org.keycloak.services.resource.RealmResourceProviderFactory;
  * page an authorization code. Off for every client until its attribute {@value FedCm#CLIENT_ENABLED_ATTRIBUTE} is
  * {@code true}; a realm without such a client answers 404 on every path.
  */
-public final class FedCmResourceProviderFactory implements RealmResourceProviderFactory, ServerInfoAwareProviderFactory {
+public final class FedCmResourceProviderFactory extends BundleProviderFactory<RealmResourceProvider> implements RealmResourceProviderFactory {
 
     /** The path segment after the realm, and the provider id. */
     public static final String PROVIDER_ID = "fedcm";
@@ -26,40 +23,18 @@ public final class FedCmResourceProviderFactory implements RealmResourceProvider
     static final String ACCOUNTS = "accounts";
     static final String ASSERTION = "assertion";
 
+    public FedCmResourceProviderFactory() {
+        super(PROVIDER_ID);
+    }
+
     @Override
     public RealmResourceProvider create(KeycloakSession session) {
-        return new RealmResourceProvider() {
-            @Override
-            public Object getResource() {
-                return new FedCmResource(session);
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
-    }
-
-    @Override
-    public String getId() {
-        return PROVIDER_ID;
+        return realmResource(() -> new FedCmResource(session));
     }
 
     /** The fixed policy, as an admin sees it under Provider info. */
     @Override
-    public Map<String, String> getOperationalInfo() {
+    protected Map<String, String> settings() {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("paths", "/" + CONFIG + ", /" + ACCOUNTS + ", /" + ASSERTION);
         settings.put("client-switch", FedCm.CLIENT_ENABLED_ATTRIBUTE + "=true turns FedCM on for a client; off otherwise");
@@ -73,6 +48,6 @@ public final class FedCmResourceProviderFactory implements RealmResourceProvider
                 + "redeems the code at the token endpoint");
         settings.put("accounts", "reads the SSO session without refreshing it");
         settings.put("login-status", FedCm.SET_LOGIN_HEADER + ": " + FedCm.LOGGED_IN + " on the successful authorization response of every interactive OIDC login (not on prompt=none answers)");
-        return BundleInfo.operationalInfo(PROVIDER_ID, settings);
+        return settings;
     }
 }

@@ -3,11 +3,8 @@ package io.storezero.keycloak.storageaccess;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.storezero.keycloak.BundleInfo;
-import org.keycloak.Config;
+import io.storezero.keycloak.BundleProviderFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 
@@ -17,47 +14,25 @@ import org.keycloak.services.resource.RealmResourceProviderFactory;
  * {@code /frame?client_id=...&origin=...&redirect_uri=...&response_type=...} in a visible iframe; one click there and
  * the silent authorization request in that frame sees the session again.
  */
-public final class StorageAccessResourceProviderFactory implements RealmResourceProviderFactory, ServerInfoAwareProviderFactory {
+public final class StorageAccessResourceProviderFactory extends BundleProviderFactory<RealmResourceProvider> implements RealmResourceProviderFactory {
 
     /** The path segment after the realm, and the provider id. */
     public static final String PROVIDER_ID = "storage-access";
 
     static final String FRAME = "frame";
 
+    public StorageAccessResourceProviderFactory() {
+        super(PROVIDER_ID);
+    }
+
     @Override
     public RealmResourceProvider create(KeycloakSession session) {
-        return new RealmResourceProvider() {
-            @Override
-            public Object getResource() {
-                return new StorageAccessResource(session);
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
-    }
-
-    @Override
-    public String getId() {
-        return PROVIDER_ID;
+        return realmResource(() -> new StorageAccessResource(session));
     }
 
     /** The frame's fixed policy, as an admin sees it under Provider info. */
     @Override
-    public Map<String, String> getOperationalInfo() {
+    protected Map<String, String> settings() {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("path.frame", "/" + FRAME);
         settings.put("client-switch", StorageAccess.CLIENT_ENABLED_ATTRIBUTE + "=false turns the frame off for a client; on otherwise");
@@ -67,6 +42,6 @@ public final class StorageAccessResourceProviderFactory implements RealmResource
         settings.put("embedding-origin", "listed by name in the client's Web Origins ('+' counts, '*' does not); the redirect_uri on that origin");
         settings.put("page-content-security-policy", "default-src 'none'; script-src '" + StorageAccessPage.SCRIPT_HASH
                 + "'; frame-ancestors <embedding origin>; base-uri 'none'; form-action 'none'");
-        return BundleInfo.operationalInfo(PROVIDER_ID, settings);
+        return settings;
     }
 }

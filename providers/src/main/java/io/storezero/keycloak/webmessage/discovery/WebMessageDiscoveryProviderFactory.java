@@ -5,15 +5,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.storezero.keycloak.BundleInfo;
+import io.storezero.keycloak.BundleProviderFactory;
 import io.storezero.keycloak.adapters.KeycloakDiscovery;
 import io.storezero.keycloak.webmessage.WebMessage;
 import io.storezero.keycloak.webmessage.oidc.OidcProtocolInUse;
-import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.protocol.oidc.representations.OIDCConfigurationRepresentation;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.wellknown.WellKnownProvider;
 import org.keycloak.wellknown.WellKnownProviderFactory;
 
@@ -24,12 +22,16 @@ import org.keycloak.wellknown.WellKnownProviderFactory;
  * extension's {@code openid-connect} protocol is in use instead of the bundle's ({@link OidcProtocolInUse}, checked
  * here at start-up since this factory runs either way), web_message is not added: it would not be served.
  */
-public final class WebMessageDiscoveryProviderFactory implements WellKnownProviderFactory, ServerInfoAwareProviderFactory {
+public final class WebMessageDiscoveryProviderFactory extends BundleProviderFactory<WellKnownProvider> implements WellKnownProviderFactory {
 
     public static final String PROVIDER_ID = "storezero-openid-configuration";
 
     /** Below the built-in provider's 100: Keycloak serves the alias from the lowest priority. */
     static final int PRIORITY = 1;
+
+    public WebMessageDiscoveryProviderFactory() {
+        super(PROVIDER_ID);
+    }
 
     @Override
     public WellKnownProvider create(KeycloakSession session) {
@@ -64,28 +66,15 @@ public final class WebMessageDiscoveryProviderFactory implements WellKnownProvid
     }
 
     @Override
-    public Map<String, String> getOperationalInfo() {
+    protected Map<String, String> settings() {
         Map<String, String> settings = new HashMap<>(OidcProtocolInUse.current().info());
         settings.putAll(Map.of("alias", getAlias(), "priority", String.valueOf(PRIORITY),
                 "adds", "response_modes_supported: " + WebMessage.RESPONSE_MODE));
-        return BundleInfo.operationalInfo(PROVIDER_ID, settings);
-    }
-
-    @Override
-    public String getId() {
-        return PROVIDER_ID;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
+        return settings;
     }
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         OidcProtocolInUse.check(factory);
-    }
-
-    @Override
-    public void close() {
     }
 }

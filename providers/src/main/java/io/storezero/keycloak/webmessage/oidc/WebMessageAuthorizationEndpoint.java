@@ -17,6 +17,7 @@ import io.storezero.keycloak.adapters.KeycloakFormPost;
 import io.storezero.keycloak.adapters.KeycloakOidcEndpoints;
 import io.storezero.keycloak.adapters.KeycloakRedirectUris;
 import io.storezero.keycloak.webmessage.WebMessage;
+import io.storezero.keycloak.webmessage.WebMessageOrigins;
 import io.storezero.keycloak.webmessage.WebMessageResponses;
 import io.storezero.keycloak.webmessage.WebMessageTarget;
 import org.jboss.logging.Logger;
@@ -37,8 +38,10 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * <p>A web_message request is checked for what only this mode needs (a validated http(s) redirect URI whose
  * origin is one of the client's Web Origins, no relay parameters, the mode not switched off for the client),
  * then handed to Keycloak's own endpoint as the same request with {@code response_mode=fragment}: Keycloak
- * validates, runs the flow, issues tokens and records events as always. Its fragment redirect to the
- * validated redirect URI is then delivered as the web_message page; nothing else is touched.
+ * validates, runs the flow, issues tokens and records events as always. The login's answers pass the protocol's
+ * answer steps ({@link WebMessageLoginProtocol}), which deliver the fragment redirect to the validated redirect URI as
+ * the web_message page; Keycloak's early error redirects, sent before a login exists, become the page here. Nothing
+ * else is touched.
  *
  * <p>Keycloak coupling: through {@link KeycloakAuthorizationEndpoint} (the request before Keycloak processes it, and
  * the protocol of a login's first response) and {@link KeycloakFormPost} (the replay).
@@ -52,19 +55,19 @@ public class WebMessageAuthorizationEndpoint extends KeycloakAuthorizationEndpoi
     private final RealmModel realm;
     private final EventBuilder event;
 
-    /** Set on the inner endpoint that runs a web_message request; null on the one JAX-RS dispatches to. */
-    private final WebMessageTarget target;
+    /** True on the inner endpoint that runs a checked web_message request; false on the one JAX-RS dispatches to. */
+    private final boolean webMessageReplay;
 
     public WebMessageAuthorizationEndpoint(KeycloakSession session, EventBuilder event) {
-        this(session, event, null);
+        this(session, event, false);
     }
 
-    private WebMessageAuthorizationEndpoint(KeycloakSession session, EventBuilder event, WebMessageTarget target) {
+    private WebMessageAuthorizationEndpoint(KeycloakSession session, EventBuilder event, boolean webMessageReplay) {
         super(session, event);
         this.session = session;
         this.realm = session.getContext().getRealm();
         this.event = event;
-        this.target = target;
+        this.webMessageReplay = webMessageReplay;
     }
 
     @Override
@@ -74,14 +77,14 @@ public class WebMessageAuthorizationEndpoint extends KeycloakAuthorizationEndpoi
 
     @Override
     protected LoginProtocol firstResponseProtocol(AuthenticationSessionModel authSession, LoginProtocol keycloaks) {
-        if (target == null) {
+        if (!webMessageReplay) {
             return keycloaks;
         }
         // Later requests of this login (login form, broker callback) find the note and our protocol via the factory.
         WebMessage.markRequested(authSession);
         // Keycloak's checker recorded the replayed "fragment"; the login event must say what the client asked for.
         event.detail(Details.RESPONSE_MODE, WebMessage.RESPONSE_MODE);
-        return new WebMessageLoginProtocol(session, event, target);
+        return new WebMessageLoginProtocol(session, event);
     }
 
     private Response webMessage(MultivaluedMap<String, String> params, Supplier<Response> keycloakAlone) {
@@ -106,7 +109,7 @@ public class WebMessageAuthorizationEndpoint extends KeycloakAuthorizationEndpoi
         replayed.putSingle(WebMessage.RESPONSE_MODE_PARAM, "fragment");
 
         Response keycloakResponse = KeycloakFormPost.replay(session, replayed,
-                () -> new WebMessageAuthorizationEndpoint(session, event, messageTarget).buildPost());
+                () -> new WebMessageAuthorizationEndpoint(session, event, true).buildPost());
         // Responses from the flow are already pages (our protocol); what is left are Keycloak's early
         // error redirects (missing nonce, bad scope, ...). Anything else (a login form) passes through.
         return WebMessageResponses.fromFragmentRedirect(session, keycloakResponse, messageTarget,
