@@ -17,6 +17,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import dasniko.testcontainers.keycloak.KeycloakContainer;
 import io.storezero.testsupport.Prerequisite;
 import io.storezero.testsupport.Requires;
+import io.storezero.testsupport.WebMessagePageAnswer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -152,8 +153,11 @@ class ImageWebMessageIT {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
                 assertThat(csp).contains("frame-ancestors " + spa.origin() + ";"));
-        assertThat(page.body()).contains("postMessage(message,targetOrigin)")
-                .contains("\"" + spa.origin().replace("/", "\\u002F") + "\"").doesNotContain("\"*\"");
+        WebMessagePageAnswer answer = WebMessagePageAnswer.parse(page.body())
+                .orElseThrow(() -> new AssertionError("not a web_message page: " + page.body()));
+        assertThat(answer.targetOrigin()).isEqualTo(spa.origin());
+        assertThat(answer.response()).containsEntry("state", "exact");
+        assertThat(page.body()).doesNotContain("\"*\"");
     }
 
     private static HttpResponse<String> get(String url) throws IOException, InterruptedException {

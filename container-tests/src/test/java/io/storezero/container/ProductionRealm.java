@@ -2,22 +2,15 @@ package io.storezero.container;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.MalformedURLException;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
-import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jose.util.DefaultResourceRetriever;
-import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.storezero.testsupport.TokenVerifier;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
@@ -31,24 +24,23 @@ final class ProductionRealm {
 
     static final String REALM = "storezero";
     static final String CLIENT = "storezero-spa";
-    private static final int KEYS_TIMEOUT_MS = 15_000;
+    /**
+     * Generous: TokenVerifier's default is shorter than a cold node's first answer behind the balancer on a busy
+     * machine.
+     */
+    private static final Duration KEYS_TIMEOUT = Duration.ofSeconds(15);
 
     /** {@code <keycloakUrl>/realms/storezero}: what every token names as {@code iss}. */
     final String issuer;
     private final String spaOrigin;
 
     /** The realm's keys, fetched once and cached: behind a round-robin balancer every extra fetch shifts the turn. */
-    private final JWKSource<SecurityContext> keys;
+    private final TokenVerifier tokens;
 
     ProductionRealm(String keycloakUrl, String spaOrigin) {
         this.issuer = keycloakUrl + "/realms/" + REALM;
         this.spaOrigin = spaOrigin;
-        try {
-            this.keys = JWKSourceBuilder.create(URI.create(issuer + "/protocol/openid-connect/certs").toURL(),
-                    new DefaultResourceRetriever(KEYS_TIMEOUT_MS, KEYS_TIMEOUT_MS)).build();
-        } catch (MalformedURLException e) {
-            throw new IllegalArgumentException(keycloakUrl, e);
-        }
+        this.tokens = TokenVerifier.realm(issuer, null, KEYS_TIMEOUT);
     }
 
     /** Silent implicit authentication answered by web_message, as the SDKs send it from their hidden iframe. */
@@ -103,15 +95,9 @@ final class ProductionRealm {
         admin.realm(REALM).update(realm);
     }
 
-    /**
-     * Signature (the realm's published keys), issuer and expiry checked, as a resource server would. The keys are
-     * fetched with generous timeouts: Nimbus' default of 500 ms is shorter than a cold node's first answer on a
-     * busy machine.
-     */
-    JWTClaimsSet verify(String jwt) throws Exception {
-        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
-        JWTClaimsSet claims = processor.process(jwt, null);
+    /** Signature (the realm's published keys), issuer and expiry checked, as a resource server would. */
+    JWTClaimsSet verify(String jwt) {
+        JWTClaimsSet claims = tokens.token(jwt);
         assertThat(claims.getIssuer()).isEqualTo(issuer);
         return claims;
     }

@@ -6,24 +6,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.storezero.testsupport.WebMessagePageAnswer;
 
 /**
  * Reads the answer to a silent authentication the way the SPA's page would: for {@code response_mode=web_message},
- * the page the bundle renders (one script holding {@code var message={"type":"authorization_response","response":
- * {...}};}, see the providers' WebMessagePage); for {@code response_mode=fragment}, the redirect's Location fragment.
+ * the page the bundle renders, read by the suites' one reader of it ({@link WebMessagePageAnswer}); for
+ * {@code response_mode=fragment}, the redirect's Location fragment.
  * A success is an access token (implicit) or a code in the response; everything else is a failure, by reason.
  */
 public final class Answers {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-    // The page's JSON literal ends where the next statement starts; Jackson's escapes keep ';var ' out of the literal.
-    private static final Pattern MESSAGE = Pattern.compile("var message=(\\{.*?\\});var targetOrigin=", Pattern.DOTALL);
 
     private Answers() {
     }
@@ -51,21 +43,7 @@ public final class Answers {
 
     /** The authorization response parameters a web_message page carries, if {@code body} is one. */
     public static Optional<Map<String, String>> webMessageResponse(String body) {
-        Matcher matcher = MESSAGE.matcher(body);
-        if (!matcher.find()) {
-            return Optional.empty();
-        }
-        try {
-            JsonNode message = JSON.readTree(matcher.group(1));
-            if (!"authorization_response".equals(message.path("type").asText())) {
-                return Optional.empty();
-            }
-            Map<String, String> response = new LinkedHashMap<>();
-            message.path("response").fields().forEachRemaining(e -> response.put(e.getKey(), e.getValue().asText()));
-            return Optional.of(response);
-        } catch (JsonProcessingException e) {
-            return Optional.empty();
-        }
+        return WebMessagePageAnswer.parse(body).map(WebMessagePageAnswer::response);
     }
 
     static Map<String, String> form(String encoded) {

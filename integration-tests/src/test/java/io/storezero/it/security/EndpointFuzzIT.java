@@ -27,6 +27,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.storezero.it.support.KeycloakAdmin;
 import io.storezero.it.support.StorezeroServer;
 import io.storezero.it.support.TestPages;
+import io.storezero.testsupport.WebMessagePageAnswer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,7 +57,6 @@ class EndpointFuzzIT {
     private static final int FEDCM_AND_FRAME_CASES = 900;
     private static final Duration BUDGET = Duration.ofSeconds(150);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern TARGET_ORIGIN = Pattern.compile("var targetOrigin=(\"[^\"]*\")");
     private static final Pattern FRAME_ANCESTORS = Pattern.compile("frame-ancestors ([^;]*)");
     /** A code or token handed out: without a session, none of these requests may ever get one. */
     private static final Pattern ISSUED = Pattern.compile("[?&#](code|access_token|id_token)=|\"(code|access_token|id_token|refresh_token)\"\\s*:");
@@ -369,7 +369,7 @@ class EndpointFuzzIT {
             report.finding("reflectedMarkup", c.describe() + " echoed raw markup into HTML: "
                     + excerpt(response.body(), response.body().indexOf(MARKUP)));
         }
-        if (response.body().contains("postMessage(message,targetOrigin)")) {
+        if (WebMessagePageAnswer.isWebMessagePage(response.body())) {
             checkWebMessagePage(c, response, report, listedOnce);
         }
         if (response.status() == 200 && response.body().contains("id=\"storage-access-continue\"")) {
@@ -435,8 +435,7 @@ class EndpointFuzzIT {
         report.count("webMessagePages");
         Set<String> allowed = new LinkedHashSet<>();
         c.clientIds().forEach(id -> allowed.addAll(WEB_ORIGINS.getOrDefault(c.realm() + "/" + id, Set.of())));
-        Matcher target = TARGET_ORIGIN.matcher(response.body());
-        String targetOrigin = target.find() ? readJsonString(target.group(1)) : "(none)";
+        String targetOrigin = WebMessagePageAnswer.parse(response.body()).map(WebMessagePageAnswer::targetOrigin).orElse("(none)");
         List<String> csp = response.headers("content-security-policy");
         Matcher ancestors = FRAME_ANCESTORS.matcher(String.join(",", csp));
         String frameAncestors = ancestors.find() ? ancestors.group(1).trim() : "(none)";
@@ -911,14 +910,6 @@ class EndpointFuzzIT {
                     + b64.encodeToString(JSON.writeValueAsBytes(claims)) + ".";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String readJsonString(String literal) {
-        try {
-            return JSON.readTree(literal).asText();
-        } catch (IOException e) {
-            return "(unreadable " + literal + ")";
         }
     }
 

@@ -1,23 +1,14 @@
 package io.storezero.it.support;
 
-import java.net.MalformedURLException;
-import java.net.URI;
 import java.util.Map;
-import java.util.Set;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
-import com.nimbusds.jose.proc.BadJOSEException;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
-import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
-import com.nimbusds.jwt.proc.DefaultJWTProcessor;
-import com.nimbusds.jose.util.DefaultResourceRetriever;
+import io.storezero.testsupport.TokenVerifier;
 
-/** Verifies tokens the way a careful SPA or API would: signature against the realm's JWKS, then claims. */
+/**
+ * Verifies tokens the way a careful SPA or API would, with test-support's {@link TokenVerifier}: signature against the
+ * realm's JWKS, then claims. This suite's trust: over HTTPS, the run's test certificate and nothing else.
+ */
 public final class Tokens {
 
     private Tokens() {
@@ -25,40 +16,23 @@ public final class Tokens {
 
     /** An ID token: RS256 signature, issuer, audience = client, the nonce the client sent, not expired. */
     public static JWTClaimsSet verifyIdToken(String idToken, String issuer, String clientId, String nonce) {
-        return verify(idToken, issuer, new DefaultJWTClaimsVerifier<>(clientId,
-                new JWTClaimsSet.Builder().issuer(issuer).claim("nonce", nonce).build(),
-                Set.of("sub", "iat", "exp")));
+        return realm(issuer).idToken(idToken, clientId, nonce);
     }
 
     /** An ID token whose nonce only the SDK that asked for it knows (the SDK checks it): signature, issuer, audience, expiry. */
     public static JWTClaimsSet verifyIdToken(String idToken, String issuer, String clientId) {
-        return verify(idToken, issuer, new DefaultJWTClaimsVerifier<>(clientId,
-                new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("sub", "iat", "exp", "nonce")));
+        return realm(issuer).idToken(idToken, clientId);
     }
 
     /** An access token: RS256 signature, issuer, not expired, issued to the client (azp). */
     public static JWTClaimsSet verifyAccessToken(String accessToken, String issuer, String clientId) {
-        return verify(accessToken, issuer, new DefaultJWTClaimsVerifier<>(
-                new JWTClaimsSet.Builder().issuer(issuer).claim("azp", clientId).build(),
-                Set.of("sub", "iat", "exp")));
+        return realm(issuer).accessToken(accessToken, clientId);
     }
 
-    private static JWTClaimsSet verify(String jwt, String issuer, DefaultJWTClaimsVerifier<SecurityContext> claims) {
-        try {
-            // Over HTTPS, trust the run's test certificate and nothing else.
-            DefaultResourceRetriever retriever = new DefaultResourceRetriever(5000, 5000, 0, true,
-                    issuer.startsWith("https:") ? TestTls.get().sslContext().getSocketFactory() : null);
-            JWKSource<SecurityContext> keys = JWKSourceBuilder
-                    .create(URI.create(issuer + "/protocol/openid-connect/certs").toURL(), retriever)
-                    .retrying(true)
-                    .build();
-            DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-            processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
-            processor.setJWTClaimsSetVerifier(claims);
-            return processor.process(jwt, null);
-        } catch (MalformedURLException | BadJOSEException | JOSEException | java.text.ParseException e) {
-            throw new AssertionError("token rejected: " + e.getMessage(), e);
-        }
+    /** A verifier per token, as before: a realm this suite deletes and imports again has new keys under its old issuer. */
+    private static TokenVerifier realm(String issuer) {
+        return TokenVerifier.realm(issuer, issuer.startsWith("https:") ? TestTls.get().sslContext().getSocketFactory() : null,
+                TokenVerifier.KEYS_TIMEOUT);
     }
 
     @SuppressWarnings("unchecked")
