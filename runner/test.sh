@@ -199,7 +199,7 @@ test_main() {
 # once the main run's own provider tests are done (the framework's Keycloak always listens on 8080/9000), from a copy
 # of the sources (their own target/ folders: the main run keeps building in this tree). Logs: $STATE/matrix/*.log.
 test_matrix() {
-  local verify=$1 versions=$2 copy="$STATE/matrix/src" version started log
+  local verify=$1 versions=$2 copy="$STATE/matrix/src" version started log run status
   until [ -f "$ROOT/provider-tests/target/failsafe-reports/failsafe-summary.xml" ]; do
     kill -0 "$verify" 2>/dev/null || exit 1
     sleep 5
@@ -209,18 +209,20 @@ test_matrix() {
   for version in $versions; do
     say "provider tests on Keycloak $version: started beside the suite (log $STATE/matrix/$version.log)"
     started=$SECONDS log="$STATE/matrix/$version.log"
-    # A session of its own: what it leaves behind goes with it (a Keycloak the framework stopped waiting for keeps
-    # running, and would hold 8080 for the next version).
+    # A session of its own, ended as a whole afterwards: a Keycloak the framework stopped waiting for keeps running,
+    # and would hold 8080 for the next version. Its pid in a file for test_finish (this runs in a subshell).
     setsid "$copy/provider-tests/run-on.sh" "$version" >"$log" 2>&1 </dev/null &
-    echo $! >"$STATE/matrix/run.pid"
-    if ! wait "$(cat "$STATE/matrix/run.pid")"; then
-      kill -- -"$(cat "$STATE/matrix/run.pid")" 2>/dev/null || true
+    run=$!
+    echo "$run" >"$STATE/matrix/run.pid"
+    status=0
+    wait "$run" || status=$?
+    kill -- -"$run" 2>/dev/null || true
+    rm -f "$STATE/matrix/run.pid"
+    if [ "$status" -ne 0 ]; then
       tail -n 40 "$log" >&2
       say "provider tests on Keycloak $version FAILED (log $log)"
       exit 1
     fi
-    kill -- -"$(cat "$STATE/matrix/run.pid")" 2>/dev/null || true
-    rm -f "$STATE/matrix/run.pid"
     echo "$version $((SECONDS - started))" >>"$STATE/matrix/minutes"
     echo "Keycloak $version: $(grep -E '^\[INFO\] Tests run: [0-9]+, Failures: 0' "$log" | tail -n 1 | sed 's/^\[INFO\] //')" >>"$STATE/matrix/results"
   done
