@@ -83,6 +83,7 @@ class ComposeClusterIT {
         env.put("STOREZERO_APP_URL", spa.origin());
         env.put("STOREZERO_FACEBOOK_APP_ID", "compose-test-app");
         env.put("STOREZERO_FACEBOOK_APP_SECRET", UUID.randomUUID().toString());
+        env.put("STOREZERO_KEYCLOAK_JAVA_OPTS", System.getProperty("storezero.test.keycloak.java-opts", ""));
         compose = new Compose(System.getProperty("storezero.compose.command", "docker-compose"),
                 Path.of(System.getProperty("storezero.compose.file")),
                 "szcompose" + UUID.randomUUID().toString().substring(0, 8), env);

@@ -70,7 +70,8 @@ class ImageWebMessageIT {
                 .withEnv("KC_HTTP_ENABLED", "true")
                 .withEnv("STOREZERO_APP_URL", spa.origin())
                 .withEnv("STOREZERO_FACEBOOK_APP_ID", "container-test-app")
-                .withEnv("STOREZERO_FACEBOOK_APP_SECRET", UUID.randomUUID().toString());
+                .withEnv("STOREZERO_FACEBOOK_APP_SECRET", UUID.randomUUID().toString())
+                .withEnv("JAVA_OPTS_APPEND", System.getProperty("storezero.test.keycloak.java-opts", ""));
         keycloak.setPortBindings(List.of(port + ":8080"));
         keycloak.start();
         userPassword = UUID.randomUUID().toString();
