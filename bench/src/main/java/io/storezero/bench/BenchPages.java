@@ -1,24 +1,19 @@
 package io.storezero.bench;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.storezero.testsupport.PageServer;
 
 /**
- * The SPA's origin for the benchmark, {@code http://localhost:<port>}, served by the JDK's HTTP server on 127.0.0.1
- * only: the bench page, the fragment variants' callback page, the floor's page, keycloak-js's
- * {@code silent-check-sso.html}, and keycloak-js itself from the npm package {@code npm ci} installed. Nothing else:
- * the realm file beside the pages is not served.
+ * The SPA's origin for the benchmark, {@code http://localhost:<port>}, served by test-support's {@link PageServer}
+ * on 127.0.0.1 only: the bench page, the fragment variants' callback page, the floor's page, keycloak-js's
+ * {@code silent-check-sso.html}, and keycloak-js itself from the npm package {@code npm ci} installed. Nothing else
+ * (every other path is a 404): the realm file beside the pages is not served.
  */
 public final class BenchPages implements AutoCloseable {
 
@@ -29,14 +24,10 @@ public final class BenchPages implements AutoCloseable {
             "/silent-check-sso.html", "/bench/silent-check-sso.html");
     private static final String KEYCLOAK_JS = "/node_modules/keycloak-js/lib/keycloak.js";
 
-    private final HttpServer server;
-    private final ExecutorService executor;
-    private final String origin;
+    private final PageServer server;
 
-    private BenchPages(HttpServer server, ExecutorService executor, String origin) {
+    private BenchPages(PageServer server) {
         this.server = server;
-        this.executor = executor;
-        this.origin = origin;
     }
 
     public static BenchPages start(int port, Path nodeModules) {
@@ -45,45 +36,23 @@ public final class BenchPages implements AutoCloseable {
             throw new IllegalStateException("no " + keycloakJs + ": run npm ci in bench/src/main/js (the build does)");
         }
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+            PageServer.Builder pages = PageServer.on("localhost", port);
             for (Map.Entry<String, String> page : PAGES.entrySet()) {
-                byte[] body = BenchAdmin.resource(page.getValue()).getBytes(StandardCharsets.UTF_8);
-                server.createContext(page.getKey(), exchange -> send(exchange, "text/html; charset=utf-8", body));
+                pages.page(page.getKey(), BenchAdmin.resource(page.getValue()).getBytes(StandardCharsets.UTF_8));
             }
-            byte[] script = Files.readAllBytes(keycloakJs);
-            server.createContext(KEYCLOAK_JS, exchange -> send(exchange, "text/javascript; charset=utf-8", script));
-            // Several at once: keycloak-js loads while the page does, and a popup's pages load beside the opener's.
-            ExecutorService executor = Executors.newFixedThreadPool(4);
-            server.setExecutor(executor);
-            server.start();
-            return new BenchPages(server, executor, "http://localhost:" + port);
+            pages.page(KEYCLOAK_JS, "text/javascript; charset=utf-8", Files.readAllBytes(keycloakJs));
+            return new BenchPages(pages.start());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot serve the bench pages on 127.0.0.1:" + port, e);
+            throw new UncheckedIOException("cannot read " + keycloakJs, e);
         }
     }
 
     public String origin() {
-        return origin;
-    }
-
-    private static void send(HttpExchange exchange, String contentType, byte[] body) throws IOException {
-        // A context answers its path and everything under it; only the exact path is a page.
-        if (!PAGES.containsKey(exchange.getRequestURI().getPath()) && !KEYCLOAK_JS.equals(exchange.getRequestURI().getPath())) {
-            exchange.sendResponseHeaders(404, -1);
-            exchange.close();
-            return;
-        }
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        exchange.sendResponseHeaders(200, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
+        return server.origin();
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 }

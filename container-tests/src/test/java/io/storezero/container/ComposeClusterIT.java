@@ -18,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import io.storezero.testsupport.KeycloakUnderTest;
 import io.storezero.testsupport.Poll;
 import io.storezero.testsupport.Prerequisite;
 import io.storezero.testsupport.Requires;
@@ -70,8 +71,9 @@ class ComposeClusterIT {
     static void upTheTopology() {
         spa = SpaPage.start();
         lbUrl = "http://localhost:" + System.getProperty("storezero.compose.port");
-        realm = new ProductionRealm(lbUrl, spa.origin());
         adminPassword = UUID.randomUUID().toString();
+        realm = new ProductionRealm(KeycloakUnderTest.of(KeycloakUnderTest.Mode.COMPOSE, lbUrl)
+                .administeredBy(KeycloakUnderTest.Admin.of("admin", adminPassword)), spa.origin());
         userPassword = UUID.randomUUID().toString();
         Map<String, String> env = new HashMap<>();
         env.put("STOREZERO_IMAGE_TAG", System.getProperty("storezero.image.tag"));
@@ -83,17 +85,15 @@ class ComposeClusterIT {
         env.put("STOREZERO_APP_URL", spa.origin());
         env.put("STOREZERO_FACEBOOK_APP_ID", "compose-test-app");
         env.put("STOREZERO_FACEBOOK_APP_SECRET", UUID.randomUUID().toString());
-        env.put("STOREZERO_KEYCLOAK_JAVA_OPTS", System.getProperty("storezero.test.keycloak.java-opts", ""));
         compose = new Compose(System.getProperty("storezero.compose.command", "docker-compose"),
                 Path.of(System.getProperty("storezero.compose.file")),
                 "szcompose" + UUID.randomUUID().toString().substring(0, 8), env);
         try {
             // up returns once keycloak-1, then keycloak-2 reported healthy and the balancer started.
             compose.run(UP_TIMEOUT_SECONDS, "up", "-d");
-            Poll.until(Duration.ofMinutes(2), "the realm through the balancer",
-                    () -> status(realm.issuer + "/.well-known/openid-configuration") == 200 ? true : null);
-            try (Keycloak admin = KeycloakBuilder.builder().serverUrl(lbUrl).realm("master").clientId("admin-cli")
-                    .username("admin").password(adminPassword).build()) {
+            realm.keycloak.awaitRealm(ProductionRealm.REALM, Duration.ofMinutes(2));
+            try (Keycloak admin = KeycloakBuilder.builder().serverUrl(realm.keycloak.url()).realm("master").clientId("admin-cli")
+                    .username(realm.keycloak.admin().username()).password(realm.keycloak.admin().password().get()).build()) {
                 ProductionRealm.createUser(admin, USER, userPassword);
                 ProductionRealm.showPasswordForm(admin);
             }
@@ -241,14 +241,6 @@ class ComposeClusterIT {
                     .headers().firstValue("X-Storezero-Node").orElse(null);
         } catch (Exception e) {
             return null;
-        }
-    }
-
-    private static int status(String url) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (Exception e) {
-            return -1;
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.UUID;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import dasniko.testcontainers.keycloak.KeycloakContainer;
+import io.storezero.testsupport.KeycloakUnderTest;
 import io.storezero.testsupport.Prerequisite;
 import io.storezero.testsupport.Requires;
 import io.storezero.testsupport.WebMessagePageAnswer;
@@ -59,7 +60,7 @@ class ImageWebMessageIT {
         spa = SpaPage.start();
         int port = freePort();
         keycloakUrl = "http://localhost:" + port;
-        realm = new ProductionRealm(keycloakUrl, spa.origin());
+        realm = new ProductionRealm(KeycloakUnderTest.of(KeycloakUnderTest.Mode.IMAGE, keycloakUrl), spa.origin());
         issuer = realm.issuer;
         keycloak = new KeycloakContainer(System.getProperty("storezero.image"))
                 .withOptimizedFlag()

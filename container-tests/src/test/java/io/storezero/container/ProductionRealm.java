@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import io.storezero.testsupport.KeycloakUnderTest;
 import io.storezero.testsupport.TokenVerifier;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.representations.idm.CredentialRepresentation;
@@ -30,17 +31,20 @@ final class ProductionRealm {
      */
     private static final Duration KEYS_TIMEOUT = Duration.ofSeconds(15);
 
-    /** {@code <keycloakUrl>/realms/storezero}: what every token names as {@code iss}. */
+    /** The Keycloak serving the realm: the image alone, or the compose cluster's balancer. */
+    final KeycloakUnderTest keycloak;
+    /** {@code <keycloak>/realms/storezero}: what every token names as {@code iss}. */
     final String issuer;
     private final String spaOrigin;
 
     /** The realm's keys, fetched once and cached: behind a round-robin balancer every extra fetch shifts the turn. */
     private final TokenVerifier tokens;
 
-    ProductionRealm(String keycloakUrl, String spaOrigin) {
-        this.issuer = keycloakUrl + "/realms/" + REALM;
+    ProductionRealm(KeycloakUnderTest keycloak, String spaOrigin) {
+        this.keycloak = keycloak;
+        this.issuer = keycloak.issuer(REALM);
         this.spaOrigin = spaOrigin;
-        this.tokens = TokenVerifier.realm(issuer, null, KEYS_TIMEOUT);
+        this.tokens = keycloak.tokens(REALM, KEYS_TIMEOUT);
     }
 
     /** Silent implicit authentication answered by web_message, as the SDKs send it from their hidden iframe. */

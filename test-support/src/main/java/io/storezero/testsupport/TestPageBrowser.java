@@ -91,6 +91,18 @@ public class TestPageBrowser {
         driver.findElement(By.id("kc-login")).click();
     }
 
+    /**
+     * The Facebook login of the shipped realms, from storezero's sign-in page in the current window: "Continue with
+     * Facebook", the simulated Facebook (the realm at {@code facebookRealmUrl}, {@code <keycloak>/realms/facebook}) and
+     * its login form, submitted. What follows (the broker's callback, a first login, the answer) is the caller's to
+     * await.
+     */
+    public void continueWithFacebook(String facebookRealmUrl, String username, String password) {
+        await("Continue with Facebook on the storezero sign-in page", () -> first(By.id("social-facebook"))).click();
+        await("the simulated Facebook", () -> driver.getCurrentUrl().startsWith(facebookRealmUrl + "/") ? Boolean.TRUE : null);
+        login(username, password);
+    }
+
     public void switchToOtherWindow(String current) {
         String other = await("a second window", () -> driver.getWindowHandles().stream().filter(h -> !h.equals(current)).findFirst().orElse(null));
         driver.switchTo().window(other);

@@ -20,6 +20,7 @@ import java.util.Set;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.storezero.it.cluster.ClusterTopology.Node;
 import io.storezero.it.support.Chromium;
+import io.storezero.it.support.KeycloakAdmin;
 import io.storezero.it.support.Tokens;
 import io.storezero.load.FacebookUsers;
 import io.storezero.testsupport.Authorize;
@@ -67,9 +68,7 @@ class ClusterIT {
     @BeforeAll
     static void startBrowser() {
         browser = Chromium.start();
-        admin = Keycloak.getInstance(LB_URL, "master",
-                ClusterTopology.ADMIN_USER,
-                ClusterTopology.adminPassword(), "admin-cli");
+        admin = KeycloakAdmin.client(ClusterTopology.keycloak());
     }
 
     @AfterAll
@@ -236,10 +235,7 @@ class ClusterIT {
         browser.open(Authorize.at(LB_URL, REALM).client(SPA, REDIRECT_URI).param("response_type", "code")
                 .param("scope", "openid profile email").param("state", Authorize.random()).param("nonce", nonce)
                 .param("code_challenge", pkce.challenge()).param("code_challenge_method", "S256").url());
-        Chromium.await("the storezero sign-in page", () -> browser.first(By.id("social-facebook"))).click();
-        Chromium.await("the simulated Facebook", () ->
-                browser.driver().getCurrentUrl().startsWith(LB_URL + "/realms/facebook/") ? Boolean.TRUE : null);
-        browser.login(user.username(), user.password());
+        browser.continueWithFacebook(LB_URL + "/realms/facebook", user.username(), user.password());
         String url = Chromium.await("the redirect back to the SPA with a code", () -> {
             String current = browser.driver().getCurrentUrl();
             return current.startsWith(REDIRECT_URI + "?") && (current.contains("code=") || current.contains("error=")) ? current : null;

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 
+import io.storezero.it.support.KeycloakAdmin;
 import io.storezero.load.BrokeredLogin;
 import io.storezero.load.FacebookUsers;
 import io.storezero.load.Http;
@@ -42,9 +43,7 @@ final class ClusterLoad {
 
     /** {@code count} new Facebook users, each logged in to storezero through the balancer: one cookie jar each. */
     static List<Session> logIn(int count) {
-        try (Keycloak admin = Keycloak.getInstance(ClusterTopology.LB_URL, "master",
-                ClusterTopology.ADMIN_USER,
-                ClusterTopology.adminPassword(), "admin-cli")) {
+        try (Keycloak admin = KeycloakAdmin.client(ClusterTopology.keycloak())) {
             String prefix = "load-" + Authorize.random().toLowerCase().replaceAll("[^a-z0-9]", "").substring(0, 6);
             BrokeredLogin login = new BrokeredLogin(HTTP, SILENT, "facebook");
             List<Session> sessions = new ArrayList<>();

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.sun.security.auth.module.UnixSystem;
 import io.storezero.it.cluster.ClusterTopology.Node;
+import io.storezero.it.support.KeycloakAdmin;
 import io.storezero.it.support.StartedProcesses;
 import io.storezero.testsupport.Authorize;
 import io.storezero.testsupport.Prerequisite;
@@ -52,7 +53,7 @@ class ClusterSecurityIT {
 
     @BeforeAll
     static void eventsRealm() {
-        admin = Keycloak.getInstance(LB_URL, "master", ClusterTopology.ADMIN_USER, ClusterTopology.adminPassword(), "admin-cli");
+        admin = KeycloakAdmin.client(ClusterTopology.keycloak());
         // A realm of its own that stores login events, with Keycloak's default admin-cli client (password grant on).
         realm = "forwarded-" + Authorize.random().toLowerCase().replaceAll("[^a-z0-9]", "").substring(0, 8);
         RealmRepresentation representation = new RealmRepresentation();

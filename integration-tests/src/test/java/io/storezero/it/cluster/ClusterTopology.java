@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.storezero.it.support.StorezeroServer;
+import io.storezero.testsupport.KeycloakUnderTest;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -65,6 +66,12 @@ public final class ClusterTopology implements BeforeAllCallback {
     public void beforeAll(ExtensionContext context) {
         context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
                 .computeIfAbsent(ClusterTopology.class, key -> Running.start(), Running.class);
+    }
+
+    /** The cluster as the browser and the SDKs see it: the balancer ({@code .at(node.url())} for one node). */
+    public static KeycloakUnderTest keycloak() {
+        return KeycloakUnderTest.of(KeycloakUnderTest.Mode.RUNNER_CLUSTER, LB_URL)
+                .administeredBy(new KeycloakUnderTest.Admin(ADMIN_USER, ClusterTopology::adminPassword));
     }
 
     /** The admin account of the cluster's master realm. */
@@ -122,6 +129,9 @@ public final class ClusterTopology implements BeforeAllCallback {
             // The cluster's own admin account (generated at its first start), whatever the build's environment says.
             environment.remove("KC_BOOTSTRAP_ADMIN_USERNAME");
             environment.remove("KC_BOOTSTRAP_ADMIN_PASSWORD");
+            // The JVM's defaults, as in production: the failover tests depend on how fast a node answers the
+            // balancer's health checks while the other one leaves (root POM: storezero.test.keycloak.java-opts).
+            environment.remove("JAVA_OPTS_APPEND");
             long started = System.nanoTime();
             Process process = builder.start();
             if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {

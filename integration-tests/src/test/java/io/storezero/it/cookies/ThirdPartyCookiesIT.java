@@ -270,8 +270,7 @@ class ThirdPartyCookiesIT {
     private static void signInToTheDemoRealm(CrossSiteBrowser browser) {
         String redirectUri = StorezeroServer.APP_URL + "/";
         browser.open(loginRequest(StorezeroServer.KEYCLOAK_URL, DEMO_REALM, DEMO_CLIENT, redirectUri));
-        TestPageBrowser.await("the storezero sign-in page", () -> browser.first(By.id("social-facebook"))).click();
-        browser.login(USER, USER);
+        browser.continueWithFacebook(StorezeroServer.KEYCLOAK_URL + "/realms/facebook", USER, USER);
         awaitRedirectTo(browser, redirectUri);
     }
 

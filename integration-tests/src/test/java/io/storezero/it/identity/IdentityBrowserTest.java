@@ -163,9 +163,7 @@ abstract class IdentityBrowserTest {
     /** Storezero page → "Continue with Facebook" → the simulated Facebook's login form, submitted. */
     static Login logInWithFacebook(FacebookUser user) {
         Login login = startLogin();
-        facebookButton().click();
-        Chromium.await("the simulated Facebook", () -> browser.driver().getCurrentUrl().startsWith(KEYCLOAK + "/realms/facebook/") ? Boolean.TRUE : null);
-        browser.login(user.username(), user.password());
+        browser.continueWithFacebook(KEYCLOAK + "/realms/facebook", user.username(), user.password());
         return login;
     }
 

@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,12 +28,11 @@ import io.storezero.it.support.TestPages;
 import io.storezero.it.support.TestTls;
 import io.storezero.it.support.Tokens;
 import io.storezero.testsupport.Authorize;
-import io.storezero.testsupport.Poll;
+import io.storezero.testsupport.KeycloakUnderTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.openqa.selenium.By;
 
 /**
  * The release zip's INSTALL.md is the script: the zip is unpacked, and its command blocks run, as written, against a
@@ -60,6 +55,10 @@ class InstallRecipeIT {
     private static final int HTTPS_PORT = StorezeroServer.configuredPort("storezero.it.install.https.port");
     private static final String TRY_URL = "http://localhost:" + HTTP_PORT;
     private static final String PRODUCTION_URL = "https://localhost:" + HTTPS_PORT;
+    /** The throw-away Keycloak of "Try it locally first", and the production start of steps 2 to 4 (HTTPS). */
+    private static final KeycloakUnderTest TRY = KeycloakUnderTest.of(KeycloakUnderTest.Mode.INSTALLED, TRY_URL);
+    private static final KeycloakUnderTest PRODUCTION = KeycloakUnderTest.of(KeycloakUnderTest.Mode.INSTALLED, PRODUCTION_URL)
+            .trusting(TestTls.get().sslContext());
     private static final String REALM = "storezero";
     private static final String SPA = "storezero-spa";
     private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(5);
@@ -155,17 +154,15 @@ class InstallRecipeIT {
                 "http://localhost:3000", app.origin()));
         Process keycloak = start(versionLogs.resolve("try-start.log"), kc, addOptions(start, "start --optimized",
                 "--http-port=" + HTTP_PORT, "--http-host=127.0.0.1", "--cache-embedded-network-bind-address=127.0.0.1"));
-        String issuer = TRY_URL + "/realms/" + REALM;
-        awaitReady(keycloak, versionLogs.resolve("try-start.log"), issuer + "/.well-known/openid-configuration");
+        String issuer = TRY.issuer(REALM);
+        awaitReady(TRY, keycloak, versionLogs.resolve("try-start.log"));
 
         browser.driver().executeCdpCommand("Network.clearBrowserCookies", Map.of());
         Authorize.Pkce loginPkce = Authorize.Pkce.create();
         browser.open(Authorize.at(TRY_URL, REALM).client(SPA, app.url("/")).param("response_type", "code")
                 .param("scope", "openid profile email").param("state", Authorize.random())
                 .param("code_challenge", loginPkce.challenge()).param("code_challenge_method", "S256").url());
-        Chromium.await("Continue with Facebook on storezero's sign-in page", () -> browser.first(By.id("social-facebook"))).click();
-        Chromium.await("the stand-in Facebook", () -> browser.driver().getCurrentUrl().startsWith(TRY_URL + "/realms/facebook/") ? Boolean.TRUE : null);
-        browser.login("alice", "alice");
+        browser.continueWithFacebook(TRY_URL + "/realms/facebook", "alice", "alice");
         String back = Chromium.await("the redirect back to the app", () -> {
             String url = browser.driver().getCurrentUrl();
             return url.startsWith(app.url("/?")) ? url : null;
@@ -209,8 +206,8 @@ class InstallRecipeIT {
                 "/etc/keycloak/tls.key", privateKey.toString()));
         Process keycloak = start(versionLogs.resolve("3-start.log"), kc, realm + addOptions(start, "start --optimized",
                 "--https-port=" + HTTPS_PORT, "--http-host=127.0.0.1", "--cache-embedded-network-bind-address=127.0.0.1"));
-        String issuer = PRODUCTION_URL + "/realms/" + REALM;
-        awaitReady(keycloak, versionLogs.resolve("3-start.log"), issuer + "/.well-known/openid-configuration");
+        String issuer = PRODUCTION.issuer(REALM);
+        awaitReady(PRODUCTION, keycloak, versionLogs.resolve("3-start.log"));
 
         InstallGuide.Section check = guide.section("4.");
         String curl = addOptions(fill(check.command(), Map.of("https://login.example.com", PRODUCTION_URL)),
@@ -296,22 +293,11 @@ class InstallRecipeIT {
         }
     }
 
-    /** Waits until Keycloak answers the realm's discovery document, failing early with its log if it exits. */
-    private static void awaitReady(Process keycloak, Path log, String discovery) {
-        HttpClient http = HttpClient.newBuilder().sslContext(TestTls.get().sslContext()).connectTimeout(Duration.ofSeconds(2)).build();
-        Poll.until(START_TIMEOUT, "Keycloak at " + discovery, () -> {
+    /** Waits until the storezero realm's discovery document answers, failing early with the log if Keycloak exits. */
+    private static void awaitReady(KeycloakUnderTest installed, Process keycloak, Path log) {
+        installed.awaitRealm(REALM, START_TIMEOUT, () -> {
             if (!keycloak.isAlive()) {
                 throw new AssertionError("Keycloak exited with " + keycloak.exitValue() + ":\n" + tail(log));
-            }
-            try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(discovery)).timeout(Duration.ofSeconds(5)).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                return response.statusCode() == 200 ? Boolean.TRUE : null;
-            } catch (IOException e) {
-                return null;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
             }
         });
     }

@@ -93,9 +93,7 @@ class StorezeroStoryIT {
 
         // 3. "Log in with Facebook": the simulated Facebook authenticates alice and keeps its own session.
         List<String> facebookSessionsBefore = sessionIdsOf("facebook", "alice");
-        click(By.id("social-facebook"));
-        await("the simulated Facebook login page", () -> browser.driver().getCurrentUrl().startsWith(FACEBOOK + "/") ? Boolean.TRUE : null);
-        browser.login("alice", "alice");
+        browser.continueWithFacebook(FACEBOOK, "alice", "alice");
 
         // 4. Back at Keycloak, then at the app with an ID token and an access token, validated by the app.
         awaitAuthState("signed-in");

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.admin.client.CreatedResponseUtil;
+import io.storezero.testsupport.KeycloakUnderTest;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.RealmRepresentation;
@@ -45,11 +46,14 @@ public final class KeycloakAdmin {
     /** The suite's Keycloak ({@link StorezeroServer#KEYCLOAK_URL}); one signed-in client for the whole run. */
     public static synchronized KeycloakAdmin local() {
         if (local == null) {
-            local = new KeycloakAdmin(Keycloak.getInstance(StorezeroServer.KEYCLOAK_URL, "master",
-                    System.getenv().getOrDefault("KC_BOOTSTRAP_ADMIN_USERNAME", "admin"),
-                    System.getenv().getOrDefault("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin"), "admin-cli"));
+            local = new KeycloakAdmin(client(StorezeroServer.keycloak()));
         }
         return local;
+    }
+
+    /** An admin client of {@code keycloak}, signed in as its administrator through {@code admin-cli}; the caller closes it. */
+    public static Keycloak client(KeycloakUnderTest keycloak) {
+        return Keycloak.getInstance(keycloak.url(), "master", keycloak.admin().username(), keycloak.admin().password().get(), "admin-cli");
     }
 
     /** The admin client itself, for everything the tests ask Keycloak's admin API. */

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.OptionalInt;
 
+import io.storezero.testsupport.KeycloakUnderTest;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -50,6 +51,18 @@ public final class StorezeroServer implements BeforeAllCallback {
                     + "(integration-tests/pom.xml sets every port) or pass -D" + name + "=<port>");
         }
         return Integer.parseInt(value.trim());
+    }
+
+    /**
+     * The suite's Keycloak, over HTTP ({@link #KEYCLOAK_URL}; {@code .at(KEYCLOAK_HTTPS_URL)} for its TLS port, whose
+     * certificate it trusts), with the bootstrap administrator the runner created from the environment (or the
+     * development default).
+     */
+    public static KeycloakUnderTest keycloak() {
+        return KeycloakUnderTest.of(KeycloakUnderTest.Mode.RUNNER_DEV, KEYCLOAK_URL)
+                .administeredBy(KeycloakUnderTest.Admin.of(System.getenv().getOrDefault("KC_BOOTSTRAP_ADMIN_USERNAME", "admin"),
+                        System.getenv().getOrDefault("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin")))
+                .trusting(TestTls.get().sslContext());
     }
 
     /** The runner as the suite starts it: the suite's state folder and ports, HTTPS on. */

@@ -12,7 +12,6 @@ import io.storezero.providers.support.Auth0RealmTest;
 import io.storezero.testsupport.Authorize;
 import io.storezero.providers.support.SpaBrowser;
 import io.storezero.providers.support.Tokens;
-import io.storezero.testsupport.TokenVerifier;
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.EventRepresentation;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
@@ -157,7 +156,7 @@ class ConnectionRedirectorIT extends Auth0RealmTest {
         Map<String, Object> response = Tokens.response(browser.awaitMessage());
 
         assertThat(response).containsEntry("state", "s-session").containsKey("access_token");
-        assertThat(TokenVerifier.realm(issuer()).idToken((String) response.get("id_token"), "spa", nonce).getClaim("preferred_username"))
+        assertThat(tokens().idToken((String) response.get("id_token"), "spa", nonce).getClaim("preferred_username"))
                 .isEqualTo("alice");
     }
 }

@@ -1,18 +1,16 @@
 package io.storezero.providers.framework;
 
-import java.io.IOException;
-import java.io.OutputStream;
-
 import com.sun.net.httpserver.HttpContext;
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.storezero.testsupport.PageServer;
 import io.storezero.testsupport.TestPageBrowser;
 
 /**
  * The single-page app's side of every test: {@code pages/app.html} ({@link TestPageBrowser#page()}), the page that
  * frames, opens and listens as an SPA does, served on the framework's HTTP server (loopback port {@value #PORT}) at
  * every path. The same server is two origins: {@link #url} ({@code http://localhost:8500}, the test realms' registered redirect URI and Web Origin) and
- * {@link #foreignUrl} ({@code http://127.0.0.1:8500}, a stranger).
+ * {@link #foreignUrl} ({@code http://127.0.0.1:8500}, a stranger). The page is answered by test-support's
+ * {@link PageServer#pageHandler}, mounted on the framework's server rather than on a server of its own.
  */
 public final class SpaPages {
 
@@ -24,8 +22,7 @@ public final class SpaPages {
     private final HttpContext context;
 
     SpaPages(HttpServer server) {
-        byte[] page = TestPageBrowser.page();
-        this.context = server.createContext("/", exchange -> send(exchange, page));
+        this.context = server.createContext("/", PageServer.pageHandler(TestPageBrowser.page()));
     }
 
     public String origin() {
@@ -42,14 +39,5 @@ public final class SpaPages {
 
     void close() {
         context.getServer().removeContext(context);
-    }
-
-    private static void send(HttpExchange exchange, byte[] body) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        exchange.sendResponseHeaders(200, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
     }
 }

@@ -8,7 +8,6 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import io.storezero.providers.framework.StorezeroServerConfig;
 import io.storezero.providers.support.ShippedRealmsTest;
 import io.storezero.providers.support.SpaBrowser;
-import io.storezero.testsupport.TokenVerifier;
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
@@ -30,7 +29,7 @@ class LinkMigratedAccountIT extends ShippedRealmsTest {
         Login login = logInWithFacebook(user);
         Map<String, Object> tokens = tokens(login);
 
-        JWTClaimsSet idToken = TokenVerifier.realm(issuer()).idToken((String) tokens.get("id_token"), SPA, login.nonce());
+        JWTClaimsSet idToken = tokens().idToken((String) tokens.get("id_token"), SPA, login.nonce());
         assertThat(idToken.getSubject()).as("the migrated account, not a new one").isEqualTo(migrated);
         assertThat(idToken.getClaim(UPSTREAM_CLAIM)).isEqualTo(user.upstreamUserId());
         assertThat(federatedIdentities(migrated)).singleElement().satisfies(link -> {

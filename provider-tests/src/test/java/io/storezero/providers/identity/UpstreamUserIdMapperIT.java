@@ -9,7 +9,6 @@ import java.util.Map;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.storezero.providers.framework.StorezeroServerConfig;
 import io.storezero.providers.support.ShippedRealmsTest;
-import io.storezero.testsupport.TokenVerifier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -78,7 +77,7 @@ class UpstreamUserIdMapperIT extends ShippedRealmsTest {
     }
 
     private Object claim(Map<String, Object> tokens) {
-        JWTClaimsSet accessToken = TokenVerifier.realm(issuer()).accessToken((String) tokens.get("access_token"), SPA);
+        JWTClaimsSet accessToken = tokens().accessToken((String) tokens.get("access_token"), SPA);
         return accessToken.getClaim(UPSTREAM_CLAIM);
     }
 

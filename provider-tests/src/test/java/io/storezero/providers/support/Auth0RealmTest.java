@@ -1,5 +1,6 @@
 package io.storezero.providers.support;
 
+import io.storezero.testsupport.TokenVerifier;
 import io.storezero.providers.framework.Realms;
 import org.junit.jupiter.api.BeforeEach;
 import org.keycloak.testframework.annotations.InjectRealm;
@@ -25,7 +26,12 @@ public abstract class Auth0RealmTest extends SpaTest {
     }
 
     protected String issuer() {
-        return realm.getBaseUrl();
+        return keycloak().issuer(realm.getName());
+    }
+
+    /** Checks the tokens of {@link #issuer()} against its keys. */
+    protected TokenVerifier tokens() {
+        return keycloak().tokens(realm.getName());
     }
 
     /** What an Auth0 app sets as its {@code domain}. */

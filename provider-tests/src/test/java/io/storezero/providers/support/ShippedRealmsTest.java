@@ -1,5 +1,6 @@
 package io.storezero.providers.support;
 
+import io.storezero.testsupport.TokenVerifier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URLDecoder;
@@ -17,8 +18,6 @@ import org.keycloak.representations.idm.FederatedIdentityRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.realm.ManagedRealm;
-import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
 import io.storezero.testsupport.Authorize;
 
 /**
@@ -40,7 +39,12 @@ public abstract class ShippedRealmsTest extends SpaTest {
     protected ManagedRealm storezero;
 
     protected String issuer() {
-        return storezero.getBaseUrl();
+        return keycloak().issuer(storezero.getName());
+    }
+
+    /** Checks the tokens of {@link #issuer()} against its keys. */
+    protected TokenVerifier tokens() {
+        return keycloak().tokens(storezero.getName());
     }
 
     /** A Facebook user of the simulation: the upstream identity of one test. */
@@ -120,17 +124,10 @@ public abstract class ShippedRealmsTest extends SpaTest {
         return new Login(pkce, nonce);
     }
 
-    /** The sign-in page of storezero: its "Continue with Facebook" button, once the page shows it. */
-    protected WebElement facebookButton() {
-        return SpaBrowser.await("the storezero sign-in page", () -> browser.first(By.id("social-facebook")));
-    }
-
     /** Storezero page → "Continue with Facebook" → the simulated Facebook's login form, submitted. */
     protected Login logInWithFacebook(FacebookUser user) {
         Login login = startLogin();
-        facebookButton().click();
-        SpaBrowser.await("the simulated Facebook", () -> browser.driver().getCurrentUrl().startsWith(facebook.getBaseUrl() + "/") ? Boolean.TRUE : null);
-        browser.login(user.username(), user.password());
+        browser.continueWithFacebook(facebook.getBaseUrl(), user.username(), user.password());
         return login;
     }
 

@@ -2,7 +2,10 @@ package io.storezero.providers.support;
 
 import io.storezero.providers.framework.InjectSpaPages;
 import io.storezero.providers.framework.SpaPages;
+import io.storezero.testsupport.KeycloakUnderTest;
 import org.junit.jupiter.api.BeforeEach;
+import org.keycloak.testframework.annotations.InjectKeycloakUrls;
+import org.keycloak.testframework.server.KeycloakUrls;
 import org.keycloak.testframework.ui.annotations.InjectWebDriver;
 import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
 
@@ -19,7 +22,15 @@ public abstract class SpaTest {
     @InjectSpaPages
     protected SpaPages pages;
 
+    @InjectKeycloakUrls
+    protected KeycloakUrls keycloakUrls;
+
     protected SpaBrowser browser;
+
+    /** The framework's Keycloak, as test-support names the Keycloak a test talks to (its admin client is injected). */
+    protected KeycloakUnderTest keycloak() {
+        return KeycloakUnderTest.of(KeycloakUnderTest.Mode.TEST_FRAMEWORK, keycloakUrls.getBase().replaceAll("/+$", ""));
+    }
 
     @BeforeEach
     void withoutCookies() {

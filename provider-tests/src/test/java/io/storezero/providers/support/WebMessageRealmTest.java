@@ -1,5 +1,6 @@
 package io.storezero.providers.support;
 
+import io.storezero.testsupport.TokenVerifier;
 import io.storezero.providers.framework.Realms;
 import org.junit.jupiter.api.BeforeEach;
 import org.keycloak.testframework.annotations.InjectRealm;
@@ -25,7 +26,12 @@ public abstract class WebMessageRealmTest extends SpaTest {
     }
 
     protected String issuer() {
-        return realm.getBaseUrl();
+        return keycloak().issuer(realm.getName());
+    }
+
+    /** Checks the tokens of {@link #issuer()} against its keys. */
+    protected TokenVerifier tokens() {
+        return keycloak().tokens(realm.getName());
     }
 
     protected Authorize authorize() {

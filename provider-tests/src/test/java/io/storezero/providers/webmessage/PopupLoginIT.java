@@ -9,7 +9,6 @@ import io.storezero.providers.framework.StorezeroServerConfig;
 import io.storezero.testsupport.Authorize;
 import io.storezero.providers.support.SpaBrowser;
 import io.storezero.providers.support.Tokens;
-import io.storezero.testsupport.TokenVerifier;
 import io.storezero.providers.support.WebMessageRealmTest;
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.EventRepresentation;
@@ -36,7 +35,7 @@ class PopupLoginIT extends WebMessageRealmTest {
         assertThat(message).containsEntry("fromPopup", true);
         Map<String, Object> response = Tokens.response(message);
         assertThat(response).containsEntry("state", state).containsKeys("access_token", "session_state", "scope");
-        TokenVerifier.realm(issuer()).idToken((String) response.get("id_token"), CLIENT, nonce);
+        tokens().idToken((String) response.get("id_token"), CLIENT, nonce);
         assertThat(events("LOGIN")).anySatisfy(event -> assertThat(event.getDetails()).containsEntry("response_mode", "web_message"));
         browser.closeOtherWindows(appWindow);
     }

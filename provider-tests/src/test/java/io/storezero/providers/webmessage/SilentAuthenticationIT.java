@@ -11,7 +11,6 @@ import io.storezero.providers.framework.StorezeroServerConfig;
 import io.storezero.testsupport.Authorize;
 import io.storezero.providers.support.SpaBrowser;
 import io.storezero.providers.support.Tokens;
-import io.storezero.testsupport.TokenVerifier;
 import io.storezero.providers.support.WebMessageRealmTest;
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.EventRepresentation;
@@ -53,9 +52,9 @@ class SilentAuthenticationIT extends WebMessageRealmTest {
         assertThat(response).containsEntry("state", state).containsEntry("token_type", "Bearer")
                 .containsEntry("iss", issuer()).containsKeys("session_state", "expires_in", "scope");
         assertThat(response.get("scope").toString()).contains("openid");
-        JWTClaimsSet idToken = TokenVerifier.realm(issuer()).idToken((String) response.get("id_token"), CLIENT, nonce);
+        JWTClaimsSet idToken = tokens().idToken((String) response.get("id_token"), CLIENT, nonce);
         assertThat(idToken.getClaim("preferred_username")).isEqualTo(PASSWORD_USER);
-        JWTClaimsSet accessToken = TokenVerifier.realm(issuer()).accessToken((String) response.get("access_token"), CLIENT);
+        JWTClaimsSet accessToken = tokens().accessToken((String) response.get("access_token"), CLIENT);
         assertThat(accessToken.getSubject()).isEqualTo(idToken.getSubject());
         assertThat(Long.parseLong(response.get("expires_in").toString())).isPositive();
     }
@@ -76,8 +75,8 @@ class SilentAuthenticationIT extends WebMessageRealmTest {
         assertThat(exchange.get("status")).isEqualTo(200L);
         @SuppressWarnings("unchecked")
         Map<String, Object> tokens = (Map<String, Object>) exchange.get("body");
-        TokenVerifier.realm(issuer()).idToken((String) tokens.get("id_token"), CLIENT, nonce);
-        TokenVerifier.realm(issuer()).accessToken((String) tokens.get("access_token"), CLIENT);
+        tokens().idToken((String) tokens.get("id_token"), CLIENT, nonce);
+        tokens().accessToken((String) tokens.get("access_token"), CLIENT);
     }
 
     @Test
