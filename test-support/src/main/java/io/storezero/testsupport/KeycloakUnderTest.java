@@ -76,7 +76,7 @@ public final class KeycloakUnderTest {
             throw new IllegalArgumentException("not a Keycloak base URL (http(s)://host:port[/path], no trailing slash): " + url);
         }
         if ("https".equals(parsed.getScheme()) && tls.isEmpty()) {
-            throw new IllegalArgumentException(url + " is HTTPS: say which certificate it presents (trusting(...))");
+            throw new IllegalArgumentException(url + " is HTTPS: say which certificate it presents (of(mode, url, trust))");
         }
         this.url = url;
         this.admin = admin;
@@ -86,6 +86,11 @@ public final class KeycloakUnderTest {
     /** A Keycloak of this mode answering at {@code url} (its issuers are {@code <url>/realms/<realm>}). */
     public static KeycloakUnderTest of(Mode mode, String url) {
         return new KeycloakUnderTest(mode, url, Optional.empty(), Optional.empty());
+    }
+
+    /** A Keycloak of this mode answering at {@code url}, whose TLS certificate {@code trust} accepts. */
+    public static KeycloakUnderTest of(Mode mode, String url, SSLContext trust) {
+        return new KeycloakUnderTest(mode, url, Optional.empty(), Optional.of(Objects.requireNonNull(trust, "trust")));
     }
 
     /** The same Keycloak with a master-realm administrator the tests may sign in as. */

@@ -37,8 +37,10 @@ class KeycloakUnderTestTest {
     @Test
     void anHttpsKeycloakNeedsItsTrustAndKeepsItAcrossUrls() throws Exception {
         assertThatThrownBy(() -> KeycloakUnderTest.of(Mode.INSTALLED, "https://localhost:24443"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("trusting");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("of(mode, url, trust)");
         SSLContext trust = SSLContext.getDefault();
+        assertThat(KeycloakUnderTest.of(Mode.INSTALLED, "https://localhost:24443", trust).issuer("storezero"))
+                .isEqualTo("https://localhost:24443/realms/storezero");
         KeycloakUnderTest http = KeycloakUnderTest.of(Mode.RUNNER_DEV, "http://localhost:28080").trusting(trust)
                 .administeredBy(Admin.of("admin", "secret"));
         KeycloakUnderTest https = http.at("https://localhost:28443");

@@ -57,8 +57,8 @@ class InstallRecipeIT {
     private static final String PRODUCTION_URL = "https://localhost:" + HTTPS_PORT;
     /** The throw-away Keycloak of "Try it locally first", and the production start of steps 2 to 4 (HTTPS). */
     private static final KeycloakUnderTest TRY = KeycloakUnderTest.of(KeycloakUnderTest.Mode.INSTALLED, TRY_URL);
-    private static final KeycloakUnderTest PRODUCTION = KeycloakUnderTest.of(KeycloakUnderTest.Mode.INSTALLED, PRODUCTION_URL)
-            .trusting(TestTls.get().sslContext());
+    private static final KeycloakUnderTest PRODUCTION = KeycloakUnderTest.of(KeycloakUnderTest.Mode.INSTALLED, PRODUCTION_URL,
+            TestTls.get().sslContext());
     private static final String REALM = "storezero";
     private static final String SPA = "storezero-spa";
     private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(5);
