@@ -1,10 +1,9 @@
 # shellcheck shell=bash
 # The whole test suite on this machine, sourced by ./storezero for `./storezero test`:
 #
-#   ./storezero test     prerequisites, a Docker engine, the local base images, then every suite: ./mvnw -B verify
-#                        but the container suite, and beside it, from a copy of the sources, the provider tests on
-#                        the other Keycloak versions and then the container suite; the reproducible-build check; a
-#                        table of the phases and their minutes at the end
+#   ./storezero test     prerequisites, a Docker engine, the local base images, then every suite:
+#                        ./mvnw -B verify, the reproducible-build check and the provider tests on the other Keycloak
+#                        versions; a table of the phases and their minutes at the end
 #
 # What a Debian machine with Java 17 and Node lacks is installed with apt-get when this runs as root; otherwise the
 # exact command is printed and nothing runs. A Docker engine is started (storage driver vfs: any file system) when
@@ -24,7 +23,7 @@ TEST_PACKAGES=(
   "@pg_ctl postgresql" "haproxy haproxy"
 )
 
-test_phases=() test_phase_started=$SECONDS test_phase_cpu= test_started=$SECONDS test_dockerd_pid= test_beside_pid=
+test_phases=() test_phase_started=$SECONDS test_phase_cpu= test_started=$SECONDS test_dockerd_pid= test_matrix_pid=
 
 # The machine's CPU time so far, busy and all, in clock ticks (/proc/stat): the table shows how busy each phase kept
 # the machine, which says whether running more beside it could gain anything.
@@ -50,16 +49,16 @@ test_phase() {
 test_finish() {
   local status=$? entry version seconds name
   test_phase_end
-  if [ -n "$test_beside_pid" ] && kill -0 "$test_beside_pid" 2>/dev/null; then
-    say "stopping the suites beside the main run (pid $test_beside_pid)"
-    kill "$test_beside_pid" 2>/dev/null || true
-    [ ! -f "$STATE/beside/run.pid" ] || kill -- -"$(cat "$STATE/beside/run.pid")" 2>/dev/null || true
+  if [ -n "$test_matrix_pid" ] && kill -0 "$test_matrix_pid" 2>/dev/null; then
+    say "stopping the version matrix (pid $test_matrix_pid)"
+    kill "$test_matrix_pid" 2>/dev/null || true
+    [ ! -f "$STATE/matrix/run.pid" ] || kill -- -"$(cat "$STATE/matrix/run.pid")" 2>/dev/null || true
   fi
-  # The lane beside ran during the phases above: its rows are its own minutes, not part of the sum.
-  if [ -f "$STATE/beside/minutes" ]; then
-    while IFS='|' read -r name seconds; do
-      test_phases+=("  beside it: $name|$seconds|")
-    done <"$STATE/beside/minutes"
+  # The matrix ran beside the phases above: its rows are its own minutes, not part of the sum.
+  if [ -f "$STATE/matrix/minutes" ]; then
+    while read -r version seconds; do
+      test_phases+=("  beside it: provider tests on Keycloak $version|$seconds|")
+    done <"$STATE/matrix/minutes"
   fi
   if [ -n "$test_dockerd_pid" ]; then
     say "stopping the Docker engine this run started (pid $test_dockerd_pid)"
@@ -130,17 +129,15 @@ test_base_images() {
 }
 
 # Testcontainers skips without a word when it cannot reach the engine: the container suite must have run, each class.
-# $1: the source tree it ran in.
 test_container_suite_ran() {
-  local reports="$1/container-tests/target/failsafe-reports" summary completed skipped class report tests
-  summary="$reports/failsafe-summary.xml"
+  local summary="$ROOT/container-tests/target/failsafe-reports/failsafe-summary.xml" completed skipped class report tests
   completed=$(sed -n 's:.*<completed>\([0-9]*\)</completed>.*:\1:p' "$summary" 2>/dev/null || true)
   skipped=$(sed -n 's:.*<skipped>\([0-9]*\)</skipped>.*:\1:p' "$summary" 2>/dev/null || true)
   if [ -z "$completed" ] || [ "$completed" -eq 0 ] || [ "${skipped:-0}" -ne 0 ]; then
     die "the container suite counted ${completed:-no} tests, ${skipped:-?} of them skipped; see $summary"
   fi
   for class in ImageWebMessageIT ComposeClusterIT; do
-    report="$reports/TEST-io.storezero.container.$class.xml"
+    report="$ROOT/container-tests/target/failsafe-reports/TEST-io.storezero.container.$class.xml"
     tests=$(sed -n 's:.*<testsuite [^>]*tests="\([0-9]*\)".*:\1:p' "$report" 2>/dev/null | head -n 1)
     if [ -z "$tests" ] || [ "$tests" -eq 0 ]; then
       die "the container suite did not run $class; see $report"
@@ -167,38 +164,42 @@ test_main() {
   wait "$app_packages" || { cat "$STATE/app-npm-ci.log" >&2; die "npm ci of the app failed (see $STATE/app-npm-ci.log)"; }
 
   # The full suite runs on keycloak.dist.version; the provider tests also run on the version the providers compile
-  # against and on the previous minor, beside the suite (test_beside).
+  # against and on the previous minor, beside the suite (test_matrix).
   local matrix
   matrix=${STOREZERO_TEST_MATRIX:-$(pom_property keycloak.version) $(pom_property keycloak.previous-minor.version)}
   [ "$matrix" != none ] || matrix=
 
-  test_phase "./mvnw -B verify (every suite but the containers')"
+  test_phase "./mvnw -B verify (every suite)"
   # Stale reports must not pass for this run.
-  rm -f "$ROOT"/provider-tests/target/failsafe-reports/failsafe-summary.xml
-  rm -rf "$STATE/beside" "$STATE/matrix"
-  (cd "$ROOT" && exec ./mvnw -B verify -Dstorezero.tests.require-all=true -pl '!container-tests') &
+  rm -f "$ROOT"/container-tests/target/failsafe-reports/failsafe-summary.xml "$ROOT"/container-tests/target/failsafe-reports/TEST-*.xml \
+    "$ROOT"/provider-tests/target/failsafe-reports/failsafe-summary.xml
+  rm -rf "$STATE/matrix"
+  (cd "$ROOT" && exec ./mvnw -B verify -Dstorezero.tests.require-all=true) &
   local verify=$!
-  test_beside "$verify" "$matrix" &
-  test_beside_pid=$!
+  if [ -n "$matrix" ]; then
+    test_matrix "$verify" "$matrix" &
+    test_matrix_pid=$!
+  fi
   wait "$verify"
+  test_container_suite_ran
 
   test_phase "reproducible release builds"
   "$ROOT/release/reproducible.sh"
 
-  test_phase "the suites beside, where they outlasted the main run"
-  wait "$test_beside_pid" || die "a suite beside the main run failed; see $(ls -t "$STATE"/beside/*.log | head -n 1)"
-  test_beside_pid=
-  test_container_suite_ran "$STATE/beside/src"
-  [ -z "$matrix" ] || say "version matrix: $(paste -sd, "$STATE/beside/results")"
+  if [ -n "$matrix" ]; then
+    test_phase "the version matrix, where it outlasted the suite"
+    wait "$test_matrix_pid" || die "the provider tests failed on another Keycloak version; see $(ls "$STATE"/matrix/*.log | tail -n 1)"
+    test_matrix_pid=
+    say "version matrix: $(paste -sd, "$STATE/matrix/results")"
+  fi
 }
 
-# Beside the main run (pid $1), one after the other: the provider tests on the other Keycloak versions ($2), then the
-# container suite (Docker images, Testcontainers, the compose cluster). Much of the main run's time is spent waiting
-# for browsers and servers, and these share nothing with it but the machine and the Docker engine. They start once the
-# main run's own provider tests are done (the framework's Keycloak always listens on 8080/9000), from a copy of the
-# sources (their own target/ folders: the main run keeps building in its tree). Logs: $STATE/beside/*.log.
-test_beside() {
-  local verify=$1 versions=$2 copy="$STATE/beside/src" version
+# The provider tests on the other Keycloak versions ($2), one after the other, beside the main suite (pid $1): most of
+# that suite's time is spent waiting for browsers and servers, and the two share nothing but the machine. They start
+# once the main run's own provider tests are done (the framework's Keycloak always listens on 8080/9000), from a copy
+# of the sources (their own target/ folders: the main run keeps building in this tree). Logs: $STATE/matrix/*.log.
+test_matrix() {
+  local verify=$1 versions=$2 copy="$STATE/matrix/src" version started log run status
   until [ -f "$ROOT/provider-tests/target/failsafe-reports/failsafe-summary.xml" ]; do
     kill -0 "$verify" 2>/dev/null || exit 1
     sleep 5
@@ -206,32 +207,23 @@ test_beside() {
   mkdir -p "$copy"
   tar -C "$ROOT" --exclude=./.git --exclude=target --exclude=node_modules --exclude=./.storezero -cf - . | tar -C "$copy" -xf -
   for version in $versions; do
-    test_beside_run "provider tests on Keycloak $version" "$STATE/beside/$version.log" "$copy/provider-tests/run-on.sh" "$version"
-    echo "Keycloak $version: $(grep -E '^\[INFO\] Tests run: [0-9]+, Failures: 0' "$STATE/beside/$version.log" | tail -n 1 | sed 's/^\[INFO\] //')" \
-      >>"$STATE/beside/results"
+    say "provider tests on Keycloak $version: started beside the suite (log $STATE/matrix/$version.log)"
+    started=$SECONDS log="$STATE/matrix/$version.log"
+    # A session of its own, ended as a whole afterwards: a Keycloak the framework stopped waiting for keeps running,
+    # and would hold 8080 for the next version. Its pid in a file for test_finish (this runs in a subshell).
+    setsid "$copy/provider-tests/run-on.sh" "$version" >"$log" 2>&1 </dev/null &
+    run=$!
+    echo "$run" >"$STATE/matrix/run.pid"
+    status=0
+    wait "$run" || status=$?
+    kill -- -"$run" 2>/dev/null || true
+    rm -f "$STATE/matrix/run.pid"
+    if [ "$status" -ne 0 ]; then
+      tail -n 40 "$log" >&2
+      say "provider tests on Keycloak $version FAILED (log $log)"
+      exit 1
+    fi
+    echo "$version $((SECONDS - started))" >>"$STATE/matrix/minutes"
+    echo "Keycloak $version: $(grep -E '^\[INFO\] Tests run: [0-9]+, Failures: 0' "$log" | tail -n 1 | sed 's/^\[INFO\] //')" >>"$STATE/matrix/results"
   done
-  # The container suite's tests only (the modules it builds on ran theirs in the main run).
-  test_beside_run "the container suite" "$STATE/beside/containers.log" bash -c 'cd "$1" && exec ./mvnw -B verify -pl container-tests -am \
-    -Dstorezero.tests.require-all=true -Dtest="io/storezero/container/**/*Test" -Dsurefire.failIfNoSpecifiedTests=false' - "$copy"
-}
-
-# One suite of the lane beside: "$1" for the table, log "$2", then the command. In a session of its own, ended as a
-# whole afterwards: a Keycloak the framework stopped waiting for keeps running, and would hold 8080 for the next one.
-# Its pid in a file for test_finish (this runs in a subshell).
-test_beside_run() {
-  local name=$1 log=$2 started=$SECONDS run status=0
-  shift 2
-  say "$name: started beside the main run (log $log)"
-  setsid "$@" >"$log" 2>&1 </dev/null &
-  run=$!
-  echo "$run" >"$STATE/beside/run.pid"
-  wait "$run" || status=$?
-  kill -- -"$run" 2>/dev/null || true
-  rm -f "$STATE/beside/run.pid"
-  if [ "$status" -ne 0 ]; then
-    tail -n 40 "$log" >&2
-    say "$name FAILED (log $log)"
-    exit 1
-  fi
-  echo "$name|$((SECONDS - started))" >>"$STATE/beside/minutes"
 }
