@@ -29,7 +29,7 @@ public final class KeycloakUnderTest {
     public enum Mode {
         /** provider-tests: the Keycloak Test Framework's server (start-dev, H2), realms created per test class. */
         TEST_FRAMEWORK("the Test Framework's Keycloak"),
-        /** integration-tests, bench: {@code ./storezero start} (start-dev, H2, the realms of realm-export/). */
+        /** integration-tests: {@code ./storezero start} (start-dev, H2, the realms of realm-export/). */
         RUNNER_DEV("the runner's Keycloak"),
         /** integration-tests: {@code ./storezero cluster start}, two nodes --optimized on PostgreSQL behind HAProxy. */
         RUNNER_CLUSTER("the runner's cluster"),
@@ -98,16 +98,6 @@ public final class KeycloakUnderTest {
         return new KeycloakUnderTest(mode, url, Optional.of(administrator), tls);
     }
 
-    /** The same Keycloak, whose TLS certificate {@code trust} accepts (needed for an https URL). */
-    public KeycloakUnderTest trusting(SSLContext trust) {
-        return new KeycloakUnderTest(mode, url, admin, Optional.of(trust));
-    }
-
-    /** The same Keycloak (mode, administrator, trust) reached at another URL: its HTTPS port, or one node of many. */
-    public KeycloakUnderTest at(String otherUrl) {
-        return new KeycloakUnderTest(mode, otherUrl, admin, tls);
-    }
-
     public Mode mode() {
         return mode;
     }
@@ -120,11 +110,6 @@ public final class KeycloakUnderTest {
     /** The master-realm administrator, where the mode has one for the tests (the Test Framework injects its own). */
     public Admin admin() {
         return admin.orElseThrow(() -> new IllegalStateException(this + " has no administrator for the tests"));
-    }
-
-    /** The trust for its TLS port, where it serves one. */
-    public Optional<SSLContext> tls() {
-        return tls;
     }
 
     /** {@code <url>/realms/<realm>}: the realm's issuer, as every token it signs names it. */

@@ -68,7 +68,7 @@ public final class ClusterTopology implements BeforeAllCallback {
                 .computeIfAbsent(ClusterTopology.class, key -> Running.start(), Running.class);
     }
 
-    /** The cluster as the browser and the SDKs see it: the balancer ({@code .at(node.url())} for one node). */
+    /** The cluster as the browser and the SDKs see it: the balancer. */
     public static KeycloakUnderTest keycloak() {
         return KeycloakUnderTest.of(KeycloakUnderTest.Mode.RUNNER_CLUSTER, LB_URL)
                 .administeredBy(new KeycloakUnderTest.Admin(ADMIN_USER, ClusterTopology::adminPassword));

@@ -54,15 +54,13 @@ public final class StorezeroServer implements BeforeAllCallback {
     }
 
     /**
-     * The suite's Keycloak, over HTTP ({@link #KEYCLOAK_URL}; {@code .at(KEYCLOAK_HTTPS_URL)} for its TLS port, whose
-     * certificate it trusts), with the bootstrap administrator the runner created from the environment (or the
-     * development default).
+     * The suite's Keycloak over HTTP ({@link #KEYCLOAK_URL}), with the bootstrap administrator the runner created from
+     * the environment (or the development default).
      */
     public static KeycloakUnderTest keycloak() {
         return KeycloakUnderTest.of(KeycloakUnderTest.Mode.RUNNER_DEV, KEYCLOAK_URL)
                 .administeredBy(KeycloakUnderTest.Admin.of(System.getenv().getOrDefault("KC_BOOTSTRAP_ADMIN_USERNAME", "admin"),
-                        System.getenv().getOrDefault("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin")))
-                .trusting(TestTls.get().sslContext());
+                        System.getenv().getOrDefault("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin")));
     }
 
     /** The runner as the suite starts it: the suite's state folder and ports, HTTPS on. */
